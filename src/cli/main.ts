@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config/env';
+import { createLogger } from '../logging';
+import { PrerequisiteError } from '../neo4j/managed/prerequisites';
+import { startService } from '../service';
+
+/** Reads ./.env when there is one; variables already set in the environment win. */
+function loadDotEnv(): void {
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+}
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const service = await startService(config, logger);
+
+  let firstSignalAt: number | undefined;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (firstSignalAt !== undefined) {
+      // A terminal's Ctrl-C reaches us twice under `npm start` (from the tty and forwarded by
+      // npm); only a later, deliberate second signal forces the exit.
+      if (Date.now() - firstSignalAt < 1_000) return;
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(130);
+    }
+    firstSignalAt = Date.now();
+    logger.info({ signal }, 'shutting down');
+    service.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+/** Known failures print one clear message; anything else prints its stack. */
+function fail(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof PrerequisiteError) {
+    console.error(`ecograph: ${error.message}`);
+    process.exit(78); // EX_CONFIG
+  }
+  console.error(`ecograph: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+}
+
+const program = new Command('ecograph').description('GraphQL knowledge graph of health and life-science innovation ecosystems');
+program
+  .command('start', { isDefault: true })
+  .description('serve the GraphQL API (starts a managed local Neo4j when NEO4J_URI is not set)')
+  .action(() => start().catch(fail));
+
+loadDotEnv();
+program.parseAsync().catch(fail);

@@ -1,0 +1,183 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import type { Logger } from '../../logging';
+import { createDriver, type Neo4jConnection, waitForDatabase } from '../driver';
+import { jvmOptions, type ManagedSettings, renderNeo4jConf } from './conf';
+import { type ManagedLayout, managedLayout } from './layout';
+import { ensurePassword } from './password';
+import { javaExecutable, requireJava } from './prerequisites';
+import { ensureNeo4jRuntime } from './runtime';
+
+export interface ManagedNeo4jOptions extends ManagedSettings {
+  /** The data folder root; Neo4j lives in its `neo4j/` subfolder. */
+  dataRoot: string;
+  cacheDir: string;
+  startTimeoutMs: number;
+  logger: Logger;
+}
+
+const STOP_TIMEOUT_MS = 60_000;
+const LOG_TAIL_LINES = 25;
+
+/** A Neo4j Community server that ecograph runs as its own child process. */
+export class ManagedNeo4j {
+  private exited: Promise<void>;
+  private exitCode: number | null | undefined;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly layout: ManagedLayout,
+    readonly connection: Neo4jConnection,
+    readonly neo4jVersion: string,
+    private readonly logger: Logger,
+  ) {
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.exitCode = code ?? (signal ? -1 : null);
+        fs.rmSync(layout.pidFile, { force: true });
+        resolve();
+      }),
+    );
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get running(): boolean {
+    return this.exitCode === undefined;
+  }
+
+  /** Fetches (first time), configures and starts Neo4j, and resolves once its database answers. */
+  static async start(options: ManagedNeo4jOptions): Promise<ManagedNeo4j> {
+    const { logger } = options;
+    requireJava();
+    const runtime = await ensureNeo4jRuntime(options.cacheDir, logger);
+    const layout = managedLayout(options.dataRoot);
+    for (const dir of [layout.confDir, layout.dataDir, layout.logsDir, layout.runDir, layout.importDir]) {
+      fs.mkdirSync(dir, { recursive: true });
+    }
+    refuseIfAlreadyRunning(layout);
+    await refuseIfPortTaken(options.boltPort);
+
+    fs.writeFileSync(`${layout.confDir}/neo4j.conf`, renderNeo4jConf(layout, runtime.pluginsDir, options));
+    const java = javaExecutable();
+    const password = ensurePassword(layout, runtime.libDir, java);
+
+    const console = fs.openSync(layout.consoleLog, 'a');
+    const javaArgs = [
+      ...jvmOptions(options.heapSize),
+      // Marks the process as ours, so it can be told apart from any other Java on the machine.
+      `-Decograph.neo4j.home=${layout.home}`,
+      // Neo4j's own launcher puts plugins first on the classpath: APOC registers extensions there.
+      '-cp',
+      `${runtime.pluginsDir}/*:${runtime.libDir}/*`,
+      'org.neo4j.server.CommunityEntryPoint',
+      `--home-dir=${layout.home}`,
+      `--config-dir=${layout.confDir}`,
+    ];
+    // setpriv makes the kernel send SIGTERM to Neo4j if ecograph dies without stopping it, so no
+    // Java process outlives its parent. Neo4j then gets its own process group: a Ctrl-C reaches
+    // ecograph only, which drains HTTP before it stops the database.
+    const parentDeath = hasSetpriv();
+    const child = parentDeath
+      ? spawn('setpriv', ['--pdeathsig', 'TERM', '--', java, ...javaArgs], { stdio: ['ignore', console, console], detached: true })
+      : spawn(java, javaArgs, { stdio: ['ignore', console, console] });
+    fs.closeSync(console);
+    fs.writeFileSync(layout.pidFile, `${child.pid}\n`);
+
+    const connection: Neo4jConnection = {
+      uri: `bolt://127.0.0.1:${options.boltPort}`,
+      username: 'neo4j',
+      password,
+      database: options.database,
+    };
+    const neo4j = new ManagedNeo4j(child, layout, connection, runtime.neo4jVersion, logger);
+    logger.info({ neo4jPid: child.pid, bolt: connection.uri, home: layout.home, version: runtime.neo4jVersion }, 'starting managed Neo4j');
+
+    const driver = createDriver(connection);
+    const started = Date.now();
+    try {
+      await waitForDatabase(driver, connection.database, {
+        timeoutMs: options.startTimeoutMs,
+        abortReason: () =>
+          neo4j.running ? undefined : `Neo4j exited during start-up (exit code ${neo4j.exitCode}).\n${neo4j.logTail()}`,
+      });
+    } catch (error) {
+      await neo4j.stop();
+      const reason = (error as Error).message;
+      throw new Error(reason.includes(layout.consoleLog) ? reason : `${reason}\n${neo4j.logTail()}`);
+    } finally {
+      await driver.close();
+    }
+    logger.info({ seconds: (Date.now() - started) / 1000 }, 'managed Neo4j is ready');
+    return neo4j;
+  }
+
+  /** Stops Neo4j (SIGTERM, then SIGKILL after a minute) and resolves once the process is gone. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.logger.info({ neo4jPid: this.pid }, 'stopping managed Neo4j');
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => {
+      this.logger.warn({ neo4jPid: this.pid }, 'Neo4j did not stop within a minute; killing it');
+      this.child.kill('SIGKILL');
+    }, STOP_TIMEOUT_MS);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** The last lines of Neo4j's console output and user log: what explains a failed start. */
+  logTail(): string {
+    const parts: string[] = [];
+    for (const file of [this.layout.consoleLog, `${this.layout.logsDir}/neo4j.log`]) {
+      if (!fs.existsSync(file)) continue;
+      const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-LOG_TAIL_LINES);
+      if (lines.join('').trim()) parts.push(`--- last lines of ${file}\n${lines.join('\n')}`);
+    }
+    return parts.join('\n') || `(Neo4j wrote no log; see ${this.layout.logsDir})`;
+  }
+}
+
+function hasSetpriv(): boolean {
+  return process.platform === 'linux' && spawnSync('setpriv', ['--version']).status === 0;
+}
+
+function refuseIfAlreadyRunning(layout: ManagedLayout): void {
+  if (!fs.existsSync(layout.pidFile)) return;
+  const pid = Number(fs.readFileSync(layout.pidFile, 'utf8').trim());
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    throw new Error(
+      `A managed Neo4j (pid ${pid}) is already running on ${layout.home}. Stop the ecograph that started it, ` +
+        `or point this one at it with NEO4J_URI, or use another ECOGRAPH_DATA_DIR.`,
+    );
+  }
+  fs.rmSync(layout.pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function refuseIfPortTaken(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `NEO4J_BOLT_PORT ${port} on 127.0.0.1 is already in use. Set NEO4J_BOLT_PORT to a free port, ` +
+                `or set NEO4J_URI to use the Neo4j that listens there.`
+            : `Cannot check NEO4J_BOLT_PORT ${port}: ${error.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+/** A tool the managed Neo4j needs is missing; the message says what to install or do instead. */
+export class PrerequisiteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PrerequisiteError';
+  }
+}
+
+const ALTERNATIVES =
+  'Or run Neo4j yourself and point ecograph at it: `docker compose up -d neo4j` and then ' +
+  'NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=<password> npm start (see README: "Using your own Neo4j").';
+
+type Env = Record<string, string | undefined>;
+
+/** The java executable: $JAVA_HOME/bin/java when JAVA_HOME is set, else java on PATH. */
+export function javaExecutable(env: Env = process.env): string {
+  return env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java';
+}
+
+/** Checks that Java 17 or newer is there and returns its major version. */
+export function requireJava(env: Env = process.env): number {
+  const java = javaExecutable(env);
+  const run = spawnSync(java, ['-version'], { env, encoding: 'utf8' });
+  if (run.error || run.status !== 0) {
+    throw new PrerequisiteError(
+      `The managed local Neo4j needs Java 17 or newer, and \`${java}\` could not be run` +
+        `${run.error ? ` (${(run.error as NodeJS.ErrnoException).code ?? run.error.message})` : ''}. ` +
+        `Install a JDK or JRE 17+ (Debian/Ubuntu: apt-get install openjdk-17-jre-headless) or set JAVA_HOME. ${ALTERNATIVES}`,
+    );
+  }
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${run.stderr}${run.stdout}`);
+  let major = match ? Number(match[1]) : NaN;
+  if (major === 1 && match?.[2]) major = Number(match[2]); // "1.8.0" style
+  if (!(major >= 17)) {
+    throw new PrerequisiteError(
+      `The managed local Neo4j needs Java 17 or newer; \`${java}\` is version ${Number.isNaN(major) ? 'unknown' : major}. ` +
+        `Install Java 17+ (Debian/Ubuntu: apt-get install openjdk-17-jre-headless) or set JAVA_HOME to one. ${ALTERNATIVES}`,
+    );
+  }
+  return major;
+}
+
+/** Checks that Maven is there; it is needed only until the Neo4j runtime is cached. */
+export function requireMaven(env: Env = process.env): void {
+  const run = spawnSync('mvn', ['-v'], { env, encoding: 'utf8' });
+  if (run.error || run.status !== 0) {
+    throw new PrerequisiteError(
+      'The managed local Neo4j is fetched from Maven Central with Maven on first use, and `mvn` could not be run. ' +
+        `Install Maven 3.6+ (Debian/Ubuntu: apt-get install maven). ${ALTERNATIVES}`,
+    );
+  }
+}
