@@ -1,0 +1,38 @@
+import { applyConstraints, constraintStatements } from '../../src/graph/constraints';
+import { loadTypeDefs, nodeTypes } from '../../src/graph/model';
+import { testConnection, testDriver } from '../support/database';
+
+describe('constraints from the model', () => {
+  const typeDefs = loadTypeDefs();
+
+  it('gives every node type with a key a uniqueness constraint on its primary label', () => {
+    const keyed = nodeTypes(typeDefs).filter((t) => t.fields.includes('key'));
+    expect(keyed.length).toBeGreaterThan(0);
+    const statements = constraintStatements(typeDefs);
+    expect(statements).toHaveLength(keyed.length);
+    for (const type of keyed) {
+      expect(statements).toContainEqual(expect.stringContaining(`FOR (n:\`${type.labels[0]}\`) REQUIRE n.key IS UNIQUE`));
+    }
+  });
+
+  it('applies them idempotently, and Neo4j then refuses a duplicate key', async () => {
+    const driver = testDriver();
+    const { database } = testConnection();
+    const count = async () =>
+      (await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN count(*) AS n', {}, { database })).records[0]?.get('n').toNumber();
+    try {
+      await applyConstraints(driver, database, typeDefs);
+      const before = await count();
+      await applyConstraints(driver, database, typeDefs);
+      expect(await count()).toBe(before);
+
+      const label = nodeTypes(typeDefs).find((t) => t.fields.includes('key'))!.labels[0]!;
+      const key = `test:duplicate-${process.pid}`;
+      await driver.executeQuery(`CREATE (:\`${label}\` {key: $key})`, { key }, { database });
+      await expect(driver.executeQuery(`CREATE (:\`${label}\` {key: $key})`, { key }, { database })).rejects.toThrow(/already exists/);
+      await driver.executeQuery(`MATCH (n:\`${label}\` {key: $key}) DELETE n`, { key }, { database });
+    } finally {
+      await driver.close();
+    }
+  });
+});

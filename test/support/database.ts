@@ -1,0 +1,14 @@
+import type { Driver } from 'neo4j-driver';
+import { loadConfig, type ExternalNeo4j } from '../../src/config/env';
+import { createDriver } from '../../src/neo4j/driver';
+
+/** The test run's Neo4j (see global-setup.ts), as the NEO4J_* variables describe it. */
+export function testConnection(): ExternalNeo4j {
+  const { neo4j } = loadConfig();
+  if (neo4j.mode !== 'external') throw new Error('the global set-up did not export NEO4J_URI');
+  return neo4j;
+}
+
+export function testDriver(): Driver {
+  return createDriver(testConnection());
+}
