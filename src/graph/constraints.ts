@@ -3,12 +3,16 @@ import { nodeTypes } from './model';
 
 /** The database's constraints and indexes, derived from the model (see schema/model.graphql). */
 export function constraintStatements(typeDefs: string): string[] {
-  return nodeTypes(typeDefs)
-    .filter((type) => type.fields.includes('key'))
-    .map((type) => {
-      const label = type.labels[0]!;
-      return `CREATE CONSTRAINT ${label.toLowerCase()}_key IF NOT EXISTS FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`;
-    });
+  // Every label of a keyed type gets one: per type for lookups, and on a shared label such as
+  // `Entity` so that one key names one node whatever its type.
+  const labels = new Set(
+    nodeTypes(typeDefs)
+      .filter((type) => type.fields.includes('key'))
+      .flatMap((type) => type.labels),
+  );
+  return [...labels].map(
+    (label) => `CREATE CONSTRAINT ${label.toLowerCase()}_key IF NOT EXISTS FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`,
+  );
 }
 
 /** Creates whatever constraints and indexes are missing; running it again changes nothing. */

@@ -5,14 +5,14 @@ import { testConnection, testDriver } from '../support/database';
 describe('constraints from the model', () => {
   const typeDefs = loadTypeDefs();
 
-  it('gives every node type with a key a uniqueness constraint on its primary label', () => {
+  it('makes keys unique for every node type, and across all types through the shared Entity label', () => {
     const keyed = nodeTypes(typeDefs).filter((t) => t.fields.includes('key'));
     expect(keyed.length).toBeGreaterThan(0);
     const statements = constraintStatements(typeDefs);
-    expect(statements).toHaveLength(keyed.length);
-    for (const type of keyed) {
-      expect(statements).toContainEqual(expect.stringContaining(`FOR (n:\`${type.labels[0]}\`) REQUIRE n.key IS UNIQUE`));
+    for (const label of [...keyed.map((t) => t.labels[0]), 'Entity']) {
+      expect(statements).toContainEqual(expect.stringContaining(`FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`));
     }
+    expect(new Set(statements).size).toBe(statements.length);
   });
 
   it('applies them idempotently, and Neo4j then refuses a duplicate key', async () => {

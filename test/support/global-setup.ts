@@ -5,12 +5,28 @@ import { ManagedNeo4j } from '../../src/neo4j/managed/managed-neo4j';
 import { packageRoot } from '../../src/paths';
 import { freePort } from './ports';
 
-/** Where the test run's managed Neo4j lives; wiped at the start of every run. */
-export const TEST_DATA_ROOT = path.join(packageRoot, 'data', 'test');
+const TEST_RUNS = path.join(packageRoot, 'data', 'test');
+
+/** Removes what earlier runs that died left behind (their jest process is gone). */
+function removeDeadRuns(): void {
+  if (!fs.existsSync(TEST_RUNS)) return;
+  for (const entry of fs.readdirSync(TEST_RUNS)) {
+    const pid = Number(/^run-(\d+)$/.exec(entry)?.[1]);
+    let alive = false;
+    try {
+      alive = pid > 0 && process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive) fs.rmSync(path.join(TEST_RUNS, entry), { recursive: true, force: true });
+  }
+}
 
 declare global {
   // eslint-disable-next-line no-var
   var __ECOGRAPH_TEST_NEO4J__: ManagedNeo4j | undefined;
+  // eslint-disable-next-line no-var
+  var __ECOGRAPH_TEST_DATA__: string | undefined;
 }
 
 /**
@@ -19,9 +35,12 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.NEO4J_URI) return;
-  fs.rmSync(path.join(TEST_DATA_ROOT, 'neo4j'), { recursive: true, force: true });
+  removeDeadRuns();
+  // A folder of this run's own, so that two runs at once do not share a database.
+  const dataRoot = path.join(TEST_RUNS, `run-${process.pid}`);
+  globalThis.__ECOGRAPH_TEST_DATA__ = dataRoot;
   const neo4j = await ManagedNeo4j.start({
-    dataRoot: TEST_DATA_ROOT,
+    dataRoot,
     cacheDir: path.join(packageRoot, '.cache'),
     boltPort: await freePort(),
     database: 'neo4j',
