@@ -13,3 +13,4 @@ function findPackageRoot(start: string): string {
 export const packageRoot = findPackageRoot(__dirname);
 export const schemaDir = path.join(packageRoot, 'schema');
 export const neo4jRuntimePom = path.join(packageRoot, 'neo4j', 'pom.xml');
+export const seedsDir = path.join(packageRoot, 'seeds');

@@ -2,6 +2,7 @@ import type { Config } from './config/env';
 import { applyConstraints } from './graph/constraints';
 import { loadTypeDefs } from './graph/model';
 import { buildGraphSchema } from './graph/schema';
+import { seedEmptyGraph } from './importer/initial-seed';
 import type { Logger } from './logging';
 import { type Database, openDatabase } from './neo4j/database';
 import { type RunningHttpServer, startHttpServer } from './server/http-server';
@@ -13,13 +14,14 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** The service's lifecycle, in the order data flows: config → database → schema → server. */
+/** The service's lifecycle, in the order data flows: config → database (seeded when empty) → schema → server. */
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const database = await openDatabase(config, logger);
   let http: RunningHttpServer | undefined;
   try {
     const typeDefs = loadTypeDefs();
     await applyConstraints(database.driver, database.name, typeDefs);
+    await seedEmptyGraph(database.driver, database.name, logger);
     const schema = await buildGraphSchema(database.driver, database.name, typeDefs);
     http = await startHttpServer({ schema, driver: database.driver, database: database.name, ...config.http, logger });
   } catch (error) {

@@ -2,9 +2,12 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/env';
+import { SeedImportError } from '../importer/import-seeds';
+import { SeedValidationError } from '../importer/problems';
 import { createLogger } from '../logging';
 import { PrerequisiteError } from '../neo4j/managed/prerequisites';
 import { startService } from '../service';
+import { exportCommand, importCommand, seedSchemaCommand } from './seed-commands';
 
 /** Reads ./.env when there is one; variables already set in the environment win. */
 function loadDotEnv(): void {
@@ -45,6 +48,14 @@ function fail(error: unknown): never {
     console.error(`ecograph: ${error.message}`);
     process.exit(78); // EX_CONFIG
   }
+  if (error instanceof SeedValidationError) {
+    console.error(`ecograph: ${error.message}`);
+    process.exit(65); // EX_DATAERR
+  }
+  if (error instanceof SeedImportError) {
+    console.error(`ecograph: ${error.message}`);
+    process.exit(1);
+  }
   console.error(`ecograph: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 }
@@ -54,6 +65,32 @@ program
   .command('start', { isDefault: true })
   .description('serve the GraphQL API (starts a managed local Neo4j when NEO4J_URI is not set)')
   .action(() => start().catch(fail));
+
+program
+  .command('import')
+  .description('validate seed files (or folders of them) and merge them into the graph')
+  .argument('<paths...>', 'seed files (*.yaml, *.yml, *.json) or folders')
+  .option('--dry-run', 'validate and report what would change, writing nothing')
+  .option('--single-transaction', 'one transaction for all files instead of one per file')
+  .option('--max-file-size <MiB>', 'refuse larger files (default 5)')
+  .action((paths: string[], options) => importCommand(paths, options).catch(fail));
+program
+  .command('export')
+  .description('write the graph, or one source\'s part of it, in the seed format (YAML)')
+  .option('--source <key>', 'only what this source states, e.g. source:vinnova:2017-02464')
+  .option('--out <file>', 'write to this file (a folder when there are several sources) instead of standard output')
+  .action((options) => exportCommand(options).catch(fail));
+program
+  .command('seed-schema')
+  .description('generate schema/seed.schema.json from the model')
+  .option('--check', 'fail when the committed file differs from what the model generates')
+  .action((options) => {
+    try {
+      seedSchemaCommand(options);
+    } catch (error) {
+      fail(error);
+    }
+  });
 
 loadDotEnv();
 program.parseAsync().catch(fail);

@@ -46,7 +46,12 @@ describe('npm start', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ __typename organizations { key } }' }),
       });
-      expect(await response.json()).toEqual({ data: { __typename: 'Query', organizations: [] } });
+      // The managed database started empty, so npm start loaded seeds/ into it.
+      const body = (await response.json()) as { data: { __typename: string; organizations: { key: string }[] } };
+      expect(body.data.__typename).toBe('Query');
+      expect(body.data.organizations).toContainEqual({ key: 'org:umea-university' });
+      expect(body.data.organizations).toContainEqual({ key: 'org:vinnova' });
+      expect(output).toContain('empty graph seeded from');
     } finally {
       process.kill(-npm.pid!, 'SIGINT');
     }

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config/env';
+import { graphModel, loadTypeDefs } from '../graph/model';
+import { exportSeeds, seedToYaml } from '../importer/export';
+import { importSeeds } from '../importer/import-seeds';
+import { renderSeedSchema, seedSchemaPath } from '../importer/seed-schema';
+import { formatMerge, formatSummary } from '../importer/summary';
+import { createLogger } from '../logging';
+import { type Database, openDatabase } from '../neo4j/database';
+import { progressReporter } from './progress';
+
+/** Connects like the service does (NEO4J_URI or the managed Neo4j), quietly unless LOG_LEVEL says otherwise. */
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  const database = await openDatabase(config, logger);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export interface ImportCommandOptions {
+  dryRun?: boolean;
+  singleTransaction?: boolean;
+  maxFileSize?: string;
+}
+
+export async function importCommand(paths: string[], options: ImportCommandOptions): Promise<void> {
+  const maxFileBytes = options.maxFileSize ? Math.round(Number(options.maxFileSize) * 1024 * 1024) : undefined;
+  if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new Error(`--max-file-size expects a size in MiB, got ${options.maxFileSize}`);
+  const progress = progressReporter();
+  const summary = await withDatabase(({ driver, name }) =>
+    importSeeds(driver, name, paths, {
+      dryRun: options.dryRun,
+      singleTransaction: options.singleTransaction,
+      ...(maxFileBytes ? { maxFileBytes } : {}),
+      onFileDone: (done, total, file) => progress.update(done, total, path.basename(file)),
+    }),
+  );
+  progress.done();
+  for (const merge of summary.merges) console.log(`merged: ${formatMerge(merge)}`);
+  console.log(formatSummary(summary));
+}
+
+export async function exportCommand(options: { source?: string; out?: string }): Promise<void> {
+  const seeds = await withDatabase(({ driver, name }) => exportSeeds(driver, name, options.source ? [options.source] : undefined));
+  const text = seeds.map((seed) => seedToYaml(seed)).join('---\n');
+  if (!options.out) {
+    process.stdout.write(text);
+    return;
+  }
+  if (seeds.length > 1) {
+    // One source per seed file: several sources go to a folder, one file each.
+    fs.mkdirSync(options.out, { recursive: true });
+    for (const seed of seeds) fs.writeFileSync(path.join(options.out, `${seed.source.key.replace(/[^a-z0-9-]+/g, '-')}.yaml`), seedToYaml(seed));
+    console.log(`wrote ${seeds.length} seed files to ${options.out}`);
+  } else {
+    fs.writeFileSync(options.out, text);
+    console.log(`wrote ${options.out}`);
+  }
+}
+
+/** Writes schema/seed.schema.json from the model, or with `check` fails when the committed file differs. */
+export function seedSchemaCommand(options: { check?: boolean }): void {
+  const schema = renderSeedSchema(graphModel(loadTypeDefs()));
+  if (options.check) {
+    const committed = fs.existsSync(seedSchemaPath) ? fs.readFileSync(seedSchemaPath, 'utf8') : '';
+    if (committed !== schema) throw new Error(`${seedSchemaPath} is out of date with the model: run npm run build:seed-schema`);
+    console.log(`${seedSchemaPath} is up to date`);
+    return;
+  }
+  fs.writeFileSync(seedSchemaPath, schema);
+  console.log(`wrote ${seedSchemaPath}`);
+}

@@ -1,0 +1,158 @@
+import type { ValidateFunction } from 'ajv';
+import type { Driver, Session, Transaction } from 'neo4j-driver';
+import { applyConstraints } from '../graph/constraints';
+import { type GraphModel, graphModel, loadTypeDefs } from '../graph/model';
+import { parseSeedFile, seedFilesIn, type ParsedSeedFile } from './parse';
+import { planSeed } from './plan';
+import { SeedValidationError, type SeedProblem } from './problems';
+import { resolveEntities } from './resolve';
+import { retractUnstated } from './retract';
+import { DEFAULT_MAX_FILE_BYTES } from './seed-format';
+import { addCounts, type FileSummary, type ImportSummary, noChanges } from './summary';
+import { compileSeedSchema, type ExistingKeyLookup, validateSeedFiles, type ValidSeedFile } from './validate';
+import { writePlan } from './write';
+
+export interface ImportOptions {
+  /** Validate and compute the changes in a transaction that is rolled back: nothing is written. */
+  dryRun?: boolean;
+  /** One transaction for the whole run instead of one per file. */
+  singleTransaction?: boolean;
+  /** Files larger than this are refused (default 5 MiB). */
+  maxFileBytes?: number;
+  /** Called after each file is written (or, in a dry run, computed). */
+  onFileDone?: (done: number, total: number, file: string) => void;
+}
+
+/** A write failed after validation passed; files before `file` may have been committed. */
+export class SeedImportError extends Error {
+  constructor(
+    readonly file: string,
+    readonly committedFiles: string[],
+    cause: unknown,
+  ) {
+    super(
+      `Import of ${file} failed, nothing of it was written (${committedFiles.length ? `committed before it: ${committedFiles.join(', ')}` : 'no file was committed'}): ${(cause as Error).message}`,
+      { cause },
+    );
+    this.name = 'SeedImportError';
+  }
+}
+
+let compiled: { typeDefs: string; model: GraphModel; validate: ValidateFunction } | undefined;
+function loadModel() {
+  const typeDefs = loadTypeDefs();
+  if (compiled?.typeDefs !== typeDefs) {
+    const model = graphModel(typeDefs);
+    compiled = { typeDefs, model, validate: compileSeedSchema(model) };
+  }
+  return compiled;
+}
+
+function existingKeys(driver: Driver, database: string, model: GraphModel): ExistingKeyLookup {
+  return async (keys) => {
+    const { records } = await driver.executeQuery(
+      `MATCH (n:\`${model.entityLabel}\`) WHERE n.key IN $keys RETURN n.key AS key, labels(n) AS labels`,
+      { keys },
+      { database, routing: 'READ' },
+    );
+    const typeOf = (labels: string[]) => model.entityTypes.find((t) => labels.includes(t.labels[0]!))?.name ?? 'unknown type';
+    return new Map(records.map((r) => [r.get('key') as string, typeOf(r.get('labels') as string[])]));
+  };
+}
+
+/** Parses and checks every file; throws SeedValidationError with all problems of all files. */
+export async function validateSeeds(driver: Driver, database: string, paths: string[], options: Pick<ImportOptions, 'maxFileBytes'> = {}): Promise<ValidSeedFile[]> {
+  const { model, validate } = loadModel();
+  const problems: SeedProblem[] = [];
+  const parsed: ParsedSeedFile[] = [];
+  for (const file of seedFilesIn(paths)) {
+    const result = parseSeedFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (result.parsed) parsed.push(result.parsed);
+    else problems.push(...result.problems);
+  }
+  const checked = await validateSeedFiles(parsed, model, validate, existingKeys(driver, database, model));
+  problems.push(...checked.problems);
+  if (problems.length > 0) throw new SeedValidationError(problems);
+  return checked.valid;
+}
+
+async function importFile(tx: Transaction, valid: ValidSeedFile, model: GraphModel, keyMap: Map<string, string>): Promise<FileSummary> {
+  const { plan, merges } = await resolveEntities(tx, planSeed(valid.file, valid.seed, model), model, keyMap);
+  const written = await writePlan(tx, plan, model);
+  const retracted = await retractUnstated(tx, plan, model);
+  return {
+    file: valid.file,
+    sourceKey: plan.sourceKey,
+    nodes: addCounts(written.nodes, retracted.nodes),
+    relationships: addCounts(written.relationships, retracted.relationships),
+    merges,
+  };
+}
+
+async function inTransaction<T>(session: Session, work: (tx: Transaction) => Promise<T>, commit: boolean): Promise<T> {
+  const tx = session.beginTransaction();
+  try {
+    const result = await work(tx);
+    if (commit) await tx.commit();
+    else await tx.rollback();
+    return result;
+  } catch (error) {
+    if (tx.isOpen()) await tx.rollback();
+    throw error;
+  }
+}
+
+/**
+ * Imports seed files (or folders of them): all are validated first, nothing is written unless
+ * every file is valid; then one transaction per file (or one for the run), each file merged by
+ * key, resolved by name, and its no-longer-stated facts retracted.
+ */
+export async function importSeeds(driver: Driver, database: string, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = Date.now();
+  const { typeDefs, model } = loadModel();
+  const valid = await validateSeeds(driver, database, paths, options);
+  if (!options.dryRun) await applyConstraints(driver, database, typeDefs);
+
+  const files: FileSummary[] = [];
+  const committed: string[] = [];
+  const keyMap = new Map<string, string>();
+  const session = driver.session({ database });
+  const fileDone = (summary: FileSummary) => {
+    files.push(summary);
+    options.onFileDone?.(files.length, valid.length, summary.file);
+  };
+  let current = '';
+  try {
+    if (options.dryRun || options.singleTransaction) {
+      await inTransaction(
+        session,
+        async (tx) => {
+          for (const file of valid) {
+            current = file.file;
+            fileDone(await importFile(tx, file, model, keyMap));
+          }
+        },
+        !options.dryRun,
+      );
+    } else {
+      for (const file of valid) {
+        current = file.file;
+        fileDone(await inTransaction(session, (tx) => importFile(tx, file, model, keyMap), true));
+        committed.push(file.file);
+      }
+    }
+  } catch (error) {
+    throw new SeedImportError(current, committed, error);
+  } finally {
+    await session.close();
+  }
+
+  return {
+    files,
+    nodes: files.reduce((sum, f) => addCounts(sum, f.nodes), noChanges()),
+    relationships: files.reduce((sum, f) => addCounts(sum, f.relationships), noChanges()),
+    merges: files.flatMap((f) => f.merges),
+    dryRun: Boolean(options.dryRun),
+    durationMs: Date.now() - started,
+  };
+}

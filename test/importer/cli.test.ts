@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { createLogger } from '../../src/logging';
+import { seedEmptyGraph } from '../../src/importer/initial-seed';
+import { builtFile } from '../support/processes';
+import { ECOSYSTEM_SEED, editedSeed, emptyGraph, graphCounts, importerSuite, seedsDir, VINNOVA_SEED } from './support';
+
+/** `ecograph …` from the build, against the test run's Neo4j (its NEO4J_* variables are inherited). */
+function ecograph(...args: string[]) {
+  const env = { ...process.env };
+  delete env.LOG_LEVEL;
+  return spawnSync(process.execPath, [builtFile('src/cli/main.js'), ...args], { encoding: 'utf8', env });
+}
+
+describe('ecograph import / export, and seeding at start-up', () => {
+  const context = importerSuite();
+
+  it('seeds an empty graph at start-up, and leaves a graph with data alone', async () => {
+    const logger = createLogger('silent');
+    const summary = await seedEmptyGraph(context.driver, context.database, logger);
+    expect(summary?.files).toHaveLength(2);
+    const counts = await graphCounts(context);
+    expect(await seedEmptyGraph(context.driver, context.database, logger)).toBeUndefined();
+    expect(await graphCounts(context)).toEqual(counts);
+  });
+
+  it('--dry-run prints what would change and writes nothing; a real run prints a one-line summary', async () => {
+    await emptyGraph(context);
+    const dry = ecograph('import', '--dry-run', seedsDir);
+    expect(dry.stderr).toBe('');
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toMatch(/^dry run of 2 seed files in \d+ ms: nodes 40 created, 2 updated, 0 unchanged, 0 deleted; relationships/);
+    expect(await graphCounts(context)).toEqual({ nodes: 0, relationships: 0 });
+
+    const run = ecograph('import', ECOSYSTEM_SEED, VINNOVA_SEED);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout).toMatch(/^imported 2 seed files/);
+    expect(ecograph('import', seedsDir).stdout).toContain('nothing changed');
+  });
+
+  it('exits non-zero on validation errors, printing each with file, line and path', async () => {
+    const bad = editedSeed(context, VINNOVA_SEED, 'cli-bad.yaml', (t) => t.replace('amount: 5959037', 'amount: -1').replace('end: "2021-12"', 'end: "2021-02-30"'));
+    const before = await graphCounts(context);
+    const run = ecograph('import', bad);
+    expect(run.status).toBe(65);
+    expect(run.stderr).toContain(`${bad}:30: entities[0].end (project:innovation-accelerators-2017-02464): "2021-02-30" is not a real date`);
+    expect(run.stderr).toContain(`${bad}:206: relationships[1].amount`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await graphCounts(context)).toEqual(before);
+  });
+
+  it('exports one source to a seed file that validates and re-imports as unchanged', () => {
+    const out = path.join(context.dir, 'vinnova-export.yaml');
+    const run = ecograph('export', '--source', 'source:vinnova:2017-02464', '--out', out);
+    expect(run.status).toBe(0);
+    const seed = parseYaml(fs.readFileSync(out, 'utf8'));
+    expect(seed.source).toMatchObject({ key: 'source:vinnova:2017-02464', lastUpdated: '2022-06-21', publisherKey: 'org:vinnova' });
+    expect(seed.entities).toHaveLength(18);
+    expect(ecograph('import', out).stdout).toContain('nothing changed');
+  });
+});

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import { packageRoot } from '../../src/paths';
+import { testConnection, testDriver } from '../support/database';
+
+export const seedsDir = path.join(packageRoot, 'seeds');
+export const ECOSYSTEM_SEED = path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml');
+export const VINNOVA_SEED = path.join(seedsDir, 'vinnova-innovation-accelerators-2017-02464.yaml');
+
+export interface ImporterTestContext {
+  driver: Driver;
+  database: string;
+  /** A fresh temporary folder for this suite's fixture files. */
+  dir: string;
+}
+
+/** A driver on the test run's Neo4j and a temp folder; the graph is emptied before the suite. */
+export function importerSuite(): ImporterTestContext {
+  const context = {} as ImporterTestContext;
+  beforeAll(async () => {
+    context.driver = testDriver();
+    context.database = testConnection().database;
+    context.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecograph-importer-'));
+    await emptyGraph(context);
+  });
+  afterAll(async () => {
+    await context.driver?.close();
+    fs.rmSync(context.dir, { recursive: true, force: true });
+  });
+  return context;
+}
+
+export async function emptyGraph({ driver, database }: ImporterTestContext): Promise<void> {
+  await driver.executeQuery('MATCH (n) DETACH DELETE n', {}, { database });
+}
+
+export async function graphCounts({ driver, database }: ImporterTestContext): Promise<{ nodes: number; relationships: number }> {
+  const { records } = await driver.executeQuery(
+    'RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships',
+    {},
+    { database },
+  );
+  return { nodes: Number(records[0]!.get('nodes')), relationships: Number(records[0]!.get('relationships')) };
+}
+
+export async function query<T = Record<string, unknown>>({ driver, database }: ImporterTestContext, cypher: string, parameters: Record<string, unknown> = {}): Promise<T[]> {
+  const { records } = await driver.executeQuery(cypher, parameters, { database });
+  return records.map((r) => r.toObject() as T);
+}
+
+/** Writes a fixture file into the suite's folder and returns its path. */
+export function writeFixture(context: ImporterTestContext, name: string, text: string): string {
+  const file = path.join(context.dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** A copy of a real seed with its text edited. */
+export function editedSeed(context: ImporterTestContext, seed: string, name: string, edit: (text: string) => string): string {
+  const text = fs.readFileSync(seed, 'utf8');
+  const edited = edit(text);
+  if (edited === text) throw new Error(`the edit of ${name} changed nothing`);
+  return writeFixture(context, name, edited);
+}
