@@ -1,5 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import { nodeTypes } from './model';
+import { SEARCH_INDEX } from './queries/search';
 
 /** The database's constraints and indexes, derived from the model (see schema/model.graphql). */
 export function constraintStatements(typeDefs: string): string[] {
@@ -10,9 +11,13 @@ export function constraintStatements(typeDefs: string): string[] {
       .filter((type) => type.fields.includes('key'))
       .flatMap((type) => type.labels),
   );
-  return [...labels].map(
-    (label) => `CREATE CONSTRAINT ${label.toLowerCase()}_key IF NOT EXISTS FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`,
-  );
+  return [
+    ...[...labels].map(
+      (label) => `CREATE CONSTRAINT ${label.toLowerCase()}_key IF NOT EXISTS FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`,
+    ),
+    // The search query's index: names, aliases (a list) and descriptions of every entity type.
+    `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases, n.description]`,
+  ];
 }
 
 /** Creates whatever constraints and indexes are missing; running it again changes nothing. */

@@ -2,12 +2,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import type { Logger } from '../logging';
+import { createGraphContext, type GraphContext } from '../graph/queries/context';
 import { healthRoutes } from './health';
+import { loadExamples, playgroundRoutes } from './playground';
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -32,22 +35,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GraphContext>({
     schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Our own offline GraphiQL replaces Apollo's landing page, which loads from a CDN.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
     // The service owns the lifecycle: it drains HTTP first, then closes Neo4j (src/service.ts).
     stopOnTerminationSignals: false,
   });
   await apollo.start();
 
   app.use(healthRoutes(driver, database));
+  app.use(playgroundRoutes(loadExamples()));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      // @neo4j/graphql reads the database to use from the context's sessionConfig.
-      context: async () => ({ sessionConfig: { database } }),
-    }),
+    // A context per request: its DataLoaders batch and cache within that request only.
+    expressMiddleware(apollo, { context: async () => createGraphContext(driver, database) }),
   );
 
   await new Promise<void>((resolve, reject) => {

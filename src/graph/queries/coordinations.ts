@@ -1,0 +1,83 @@
+import { type GraphContext, read } from './context';
+import { isActor, isInitiative, ref } from './cypher';
+import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
+import { sourcesFor } from './loaders';
+import { boundedInt, int, partialDate, toNumber } from './values';
+
+export interface CoordinationArgs {
+  where?: { coordinator?: string | null; initiative?: string | null; initiatives?: InitiativeFilter | null } | null;
+  limit: number;
+  offset: number;
+}
+
+export const MAX_PAGE = 500;
+
+/** Who coordinates what, funded by whom: one row per COORDINATES relationship. */
+export async function coordinations(args: CoordinationArgs, context: GraphContext) {
+  const limit = boundedInt('limit', args.limit, 0, MAX_PAGE);
+  const offset = boundedInt('offset', args.offset, 0, Number.MAX_SAFE_INTEGER);
+  const { where, params } = initiativeConditions(args.where?.initiatives);
+  if (args.where?.coordinator) {
+    where.push('c.key = $coordinator');
+    params.coordinator = args.where.coordinator;
+  }
+  if (args.where?.initiative) {
+    where.push('i.key = $initiative');
+    params.initiative = args.where.initiative;
+  }
+  const cypher = `
+    MATCH (c:Entity)-[co:COORDINATES]->(i:Entity)
+    WHERE ${[isActor('c'), isInitiative('i'), ...where].join(' AND ')}
+    WITH c, co, i ORDER BY toLower(i.name), toLower(c.name), elementId(co)
+    WITH collect([c, co, i]) AS matches
+    WITH size(matches) AS totalCount, matches[$offset..($offset + $limit)] AS page
+    CALL (page) {
+      UNWIND range(0, size(page) - 1) AS index
+      WITH index, page[index][0] AS c, page[index][1] AS co, page[index][2] AS i
+      RETURN collect({
+        index: index,
+        coordinator: ${ref('c')},
+        role: co.role,
+        sourceKeys: co.sourceKeys,
+        initiative: ${ref('i')},
+        status: i.status,
+        start: toString(i.start), startPrecision: i.startPrecision,
+        end: toString(i.end), endPrecision: i.endPrecision,
+        affiliations: COLLECT {
+          MATCH (c)-[h:HOLDS_ROLE]->(o:Entity)
+          RETURN { organization: ${ref('o')}, title: h.title, sourceKeys: h.sourceKeys } ORDER BY o.name
+        },
+        funders: COLLECT {
+          MATCH (i)-[f:FUNDED_BY]->(funder:Entity)
+          RETURN { funder: ${ref('funder')}, amount: f.amount, currency: f.currency,
+                   start: toString(coalesce(f.periodStart, i.start)),
+                   startPrecision: CASE WHEN f.periodStart IS NULL THEN i.startPrecision ELSE f.periodStartPrecision END,
+                   end: toString(coalesce(f.periodEnd, i.end)),
+                   endPrecision: CASE WHEN f.periodEnd IS NULL THEN i.endPrecision ELSE f.periodEndPrecision END,
+                   sourceKeys: f.sourceKeys } ORDER BY funder.name
+        }
+      }) AS rows
+    }
+    RETURN totalCount, rows`;
+  const [record] = await read(context, cypher, { ...params, limit: int(limit), offset: int(offset) });
+  const rows = ((record?.get('rows') ?? []) as any[]).sort((a, b) => toNumber(a.index) - toNumber(b.index));
+  return {
+    totalCount: toNumber(record?.get('totalCount') ?? 0),
+    rows: rows.map((row) => ({
+      coordinator: row.coordinator,
+      role: row.role,
+      initiative: row.initiative,
+      status: row.status,
+      period: { start: partialDate(row.start, row.startPrecision), end: partialDate(row.end, row.endPrecision) },
+      sources: () => sourcesFor(context.loaders, row.sourceKeys),
+      affiliations: row.affiliations.map((a: any) => ({ ...a, sources: () => sourcesFor(context.loaders, a.sourceKeys) })),
+      funders: row.funders.map((f: any) => ({
+        funder: f.funder,
+        amount: f.amount,
+        currency: f.currency,
+        period: { start: partialDate(f.start, f.startPrecision), end: partialDate(f.end, f.endPrecision) },
+        sources: () => sourcesFor(context.loaders, f.sourceKeys),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,47 @@
+import { type GraphContext, read } from './context';
+import { ref } from './cypher';
+import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
+import { sourcesFor } from './loaders';
+import { toNumber } from './values';
+
+export type FundingGroupBy = 'FUNDER' | 'REGION' | 'ORGANIZATION' | 'YEAR';
+
+// How each grouping finds the group `g` of a grant f: (i:Project)-[f:FUNDED_BY]->(funder).
+// A project counts in full for every region and organisation taking part in it.
+const GROUPS: Record<FundingGroupBy, string> = {
+  FUNDER: 'WITH i, f, funder AS g',
+  ORGANIZATION: 'MATCH (i)<-[:COORDINATES|PARTICIPATES_IN]-(g:Organization)',
+  REGION: `CALL (i) {
+             MATCH (i)-[:LOCATED_IN*1..2]->(g:Region) RETURN g
+             UNION MATCH (i)<-[:COORDINATES|PARTICIPATES_IN]-(g:Region) RETURN g
+             UNION MATCH (i)<-[:COORDINATES|PARTICIPATES_IN]-(:Organization)-[:LOCATED_IN]->(g:Region) RETURN g
+           }`,
+  YEAR: 'WITH i, f, coalesce(f.periodStart, i.start).year AS year',
+};
+
+/** Funding totals per group and currency, largest first. */
+export async function fundingSummary(args: { groupBy: FundingGroupBy; where?: InitiativeFilter | null }, context: GraphContext) {
+  const { where, params } = initiativeConditions(args.where);
+  const byYear = args.groupBy === 'YEAR';
+  const records = await read(
+    context,
+    `MATCH (i:Project)-[f:FUNDED_BY]->(funder:Entity)
+     WHERE f.amount IS NOT NULL ${where.length ? `AND ${where.join(' AND ')}` : ''}
+     ${GROUPS[args.groupBy]}
+     WITH DISTINCT ${byYear ? 'year' : 'g'}, i, f
+     RETURN ${byYear ? 'null AS group, year' : `${ref('g')} AS group, null AS year`},
+            f.currency AS currency, sum(f.amount) AS total, count(DISTINCT i) AS projectCount,
+            collect(DISTINCT ${ref('i')}) AS projects, collect(f.sourceKeys) AS sourceKeyLists
+     ORDER BY total DESC, currency`,
+    params,
+  );
+  return records.map((r) => ({
+    group: r.get('group'),
+    year: r.get('year') === null ? null : toNumber(r.get('year')),
+    currency: r.get('currency') ?? 'unknown',
+    total: toNumber(r.get('total')),
+    projectCount: toNumber(r.get('projectCount')),
+    projects: r.get('projects'),
+    sources: () => sourcesFor(context.loaders, (r.get('sourceKeyLists') as string[][]).flat()),
+  }));
+}

@@ -1,0 +1,61 @@
+import DataLoader from 'dataloader';
+import type { Driver } from 'neo4j-driver';
+import { toNumber } from './values';
+
+export interface SourceRef {
+  key: string;
+  title: string;
+  url: string | null;
+  publisher: string | null;
+  lastUpdated: string | null;
+}
+
+export interface Loaders {
+  /** Source documents by key: the provenance of every curated answer. */
+  sources: DataLoader<string, SourceRef | null>;
+  /** Collaboration degree by entity key: how many others an actor shares initiatives with. */
+  collaborationDegree: DataLoader<string, number>;
+}
+
+/** Counts database round trips, so tests and benchmarks can see batching at work. */
+export interface LoaderStats {
+  batches: number;
+}
+
+/** DataLoaders for one request: N parents asking for the same kind of field cost one query. */
+export function createLoaders(driver: Driver, database: string, stats?: LoaderStats): Loaders {
+  const read = async (cypher: string, keys: readonly string[]) => {
+    if (stats) stats.batches += 1;
+    const result = await driver.executeQuery(cypher, { keys }, { database, routing: 'READ' });
+    return result.records;
+  };
+  return {
+    sources: new DataLoader(async (keys) => {
+      const records = await read(
+        `MATCH (s:Source) WHERE s.key IN $keys
+         RETURN s.key AS key, s { .key, .title, .url, .publisher, lastUpdated: toString(s.lastUpdated) } AS source`,
+        keys,
+      );
+      const byKey = new Map(records.map((r) => [r.get('key') as string, r.get('source') as SourceRef]));
+      return keys.map((key) => byKey.get(key) ?? null);
+    }),
+    collaborationDegree: new DataLoader(async (keys) => {
+      const records = await read(
+        `UNWIND $keys AS key
+         MATCH (a:Entity {key: key})
+         RETURN key, COUNT { MATCH (a)-[:COORDINATES|PARTICIPATES_IN]->(:Entity)<-[:COORDINATES|PARTICIPATES_IN]-(other)
+                             WHERE other <> a RETURN DISTINCT other } AS degree`,
+        keys,
+      );
+      const byKey = new Map(records.map((r) => [r.get('key') as string, toNumber(r.get('degree'))]));
+      return keys.map((key) => byKey.get(key) ?? 0);
+    }),
+  };
+}
+
+/** The sources for a list of keys, in order, without duplicates or unknown keys. */
+export async function sourcesFor(loaders: Loaders, keys: readonly (string | null | undefined)[] | null | undefined): Promise<SourceRef[]> {
+  const unique = [...new Set((keys ?? []).filter((k): k is string => Boolean(k)))];
+  const found = await loaders.sources.loadMany(unique);
+  return found.filter((s): s is SourceRef => s !== null && !(s instanceof Error));
+}

@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql';
+import { type GraphContext, read } from './context';
+import { ref } from './cypher';
+import { boundedInt, int } from './values';
+
+export const SEARCH_INDEX = 'entity_search';
+
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/**
+ * A Lucene query for what a person typed: every word must match, as a whole word or as the
+ * start of one. Lucene's operators are removed (the index drops punctuation anyway), so text is
+ * only ever text.
+ */
+export function luceneQuery(text: string): string {
+  return text
+    .replace(LUCENE_SPECIAL, ' ')
+    .split(/\s+/)
+    .filter((word) => word.length > 0)
+    .map((word) => (/^(AND|OR|NOT|TO)$/.test(word) ? word.toLowerCase() : word))
+    .map((word) => `(${word} OR ${word}*)`)
+    .join(' AND ');
+}
+
+export interface SearchArgs {
+  text: string;
+  types?: string[] | null;
+  limit: number;
+}
+
+/** Full-text search over names, aliases and descriptions, best first. */
+export async function search(args: SearchArgs, context: GraphContext) {
+  const limit = boundedInt('limit', args.limit, 1, 100);
+  const query = luceneQuery(args.text.slice(0, 200));
+  if (!query) throw new GraphQLError('search text is empty', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'text' } });
+  const records = await read(
+    context,
+    `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
+     WHERE $types IS NULL OR any(label IN labels(node) WHERE label IN $types)
+     RETURN ${ref('node')} AS entity, score, node.description AS description
+     ORDER BY score DESC, node.name LIMIT $limit`,
+    { index: SEARCH_INDEX, query, types: args.types ?? null, limit: int(limit) },
+  );
+  return records.map((r) => ({ entity: r.get('entity'), score: r.get('score'), description: r.get('description') }));
+}

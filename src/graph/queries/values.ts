@@ -1,0 +1,33 @@
+import neo4j from 'neo4j-driver';
+
+/** An integer parameter: JavaScript numbers reach Cypher as floats, which LIMIT and slices refuse. */
+export const int = (value: number) => neo4j.int(value);
+
+/** Plain numbers from Neo4j integers (the driver keeps them lossless by default). */
+export function toNumber(value: unknown): number {
+  return neo4j.isInt(value) ? (value as { toNumber(): number }).toNumber() : Number(value);
+}
+
+export type Precision = 'YEAR' | 'MONTH' | 'DAY';
+
+export interface PartialDate {
+  date: string;
+  precision: Precision;
+  text: string;
+}
+
+/** A stored date and its precision as a PartialDate: ('2017-06-01', MONTH) → text '2017-06'. */
+export function partialDate(date: unknown, precision: unknown): PartialDate | null {
+  if (date === null || date === undefined) return null;
+  const iso = String(date);
+  const p = (precision as Precision | null) ?? 'DAY';
+  return { date: iso, precision: p, text: p === 'YEAR' ? iso.slice(0, 4) : p === 'MONTH' ? iso.slice(0, 7) : iso };
+}
+
+/** Integer argument within bounds, or a clear error naming the argument. */
+export function boundedInt(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be a whole number from ${min} to ${max}; got ${value}`);
+  }
+  return value;
+}

@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/env';
+import { importSeeds } from '../../src/importer/import-seeds';
+import { createLogger } from '../../src/logging';
+import { schemaDir, seedsDir } from '../../src/paths';
+import { type RunningService, startService } from '../../src/service';
+import { testConnection, testDriver } from '../support/database';
+
+/** Runs an example operation from schema/examples/ as the playground would, over HTTP. */
+async function runExample(url: string, file: string, variables: Record<string, unknown> = {}) {
+  const query = fs.readFileSync(path.join(schemaDir, 'examples', file), 'utf8');
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
+  expect(body.errors).toBeUndefined();
+  expect(response.status).toBe(200);
+  return body.data;
+}
+
+const VINNOVA_SOURCE = 'Innovation accelerators';
+
+describe('the example operations, answered exactly on the seed graph', () => {
+  let service: RunningService;
+
+  beforeAll(async () => {
+    const driver = testDriver();
+    const { database } = testConnection();
+    await driver.executeQuery('MATCH (n) DETACH DELETE n', {}, { database });
+    await importSeeds(driver, database, [seedsDir]);
+    await driver.close();
+    service = await startService(loadConfig({ ...process.env, PORT: '0' }), createLogger('silent'));
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it('every example in schema/examples runs without errors', async () => {
+    const files = fs.readdirSync(path.join(schemaDir, 'examples')).filter((f) => f.endsWith('.graphql'));
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    for (const file of files) await runExample(service.url, file);
+  });
+
+  it('Swedish Medtech Service AB coordinates Innovation accelerators, funded by Vinnova with SEK 5 959 037 from 2017-06 to 2021-12', async () => {
+    const data = await runExample(service.url, '1-who-coordinates-what.graphql', {
+      where: { initiative: 'project:innovation-accelerators-2017-02464' },
+    });
+    expect(data.coordinations.totalCount).toBe(1);
+    const [row] = data.coordinations.rows;
+    expect(row.coordinator).toEqual({ key: 'org:swedish-medtech-service', name: 'Swedish Medtech Service AB', type: 'Organization' });
+    expect(row.initiative.name).toBe('Innovation accelerators');
+    expect(row.status).toBe('COMPLETED');
+    expect(row.period).toEqual({ start: { text: '2017-06' }, end: { text: '2021-12' } });
+    expect(row.funders).toEqual([
+      {
+        funder: { key: 'org:vinnova', name: 'Vinnova' },
+        amount: 5959037,
+        currency: 'SEK',
+        period: { start: { text: '2017-06' }, end: { text: '2021-12' } },
+        sources: [expect.objectContaining({ title: VINNOVA_SOURCE })],
+      },
+    ]);
+    expect(row.sources).toEqual([expect.objectContaining({ title: VINNOVA_SOURCE, lastUpdated: '2022-06-21' })]);
+  });
+
+  it('filters who-coordinates-what by funder, region, status and period', async () => {
+    const byFunder = await runExample(service.url, '1-who-coordinates-what.graphql', { where: { initiatives: { funder: 'org:vinnova' } } });
+    expect(byFunder.coordinations.rows.map((r: any) => r.coordinator.name)).toEqual(['Swedish Medtech Service AB']);
+
+    const byRegion = await runExample(service.url, '1-who-coordinates-what.graphql', {
+      where: { initiatives: { region: 'region:vasterbotten' } },
+    });
+    const initiatives = new Set(byRegion.coordinations.rows.map((r: any) => r.initiative.key));
+    expect(initiatives).toEqual(new Set(['ecosystem:north-sweden-life-science', 'project:innovation-accelerators-2017-02464']));
+
+    const after2022 = await runExample(service.url, '1-who-coordinates-what.graphql', {
+      where: { initiatives: { funder: 'org:vinnova', activeFrom: '2022-01-01' } },
+    });
+    expect(after2022.coordinations.totalCount).toBe(0);
+    const inDecember2021 = await runExample(service.url, '1-who-coordinates-what.graphql', {
+      where: { initiatives: { funder: 'org:vinnova', activeFrom: '2021-12-31', activeTo: '2021-12-31' } },
+    });
+    expect(inDecember2021.coordinations.totalCount).toBe(1);
+    const ongoing = await runExample(service.url, '1-who-coordinates-what.graphql', { where: { initiatives: { status: 'ONGOING' } } });
+    expect(ongoing.coordinations.totalCount).toBe(0);
+  });
+
+  it('the four coordinators of the North Sweden ecosystem, with their organisations', async () => {
+    const data = await runExample(service.url, '2-ecosystem-coordinators.graphql');
+    const coordinators = data.coordinations.rows.map((r: any) => ({
+      name: r.coordinator.name,
+      role: r.role,
+      at: r.affiliations.map((a: any) => `${a.title} at ${a.organization.name}`),
+    }));
+    expect(coordinators).toEqual(
+      expect.arrayContaining([
+        { name: 'Maria Jansson', role: 'Ecosystem Coordinator', at: ['Collaboration Strategist at Luleå University of Technology'] },
+        { name: 'Mats Falck', role: 'Ecosystem Coordinator', at: ['Coordinator at Umeå University Innovation Office'] },
+        { name: 'Sara Nilsson', role: 'Ecosystem Coordinator', at: ['Project support officer at Region Västerbotten'] },
+        { name: 'Nils Sandberg', role: 'Ecosystem Coordinator', at: ['Head of EU project office at Region Västerbotten'] },
+      ]),
+    );
+    expect(coordinators).toHaveLength(4);
+    for (const row of data.coordinations.rows) expect(row.sources.map((s: any) => s.title)).toHaveLength(1);
+  });
+
+  it('Region Västerbotten connects the ecosystem and the project', async () => {
+    const data = await runExample(service.url, '3-how-are-they-connected.graphql');
+    expect(data.connections.length).toBeGreaterThan(0);
+    const viaVasterbotten = data.connections.find((p: any) => p.steps[0].to.name === 'Region Västerbotten');
+    expect(viaVasterbotten).toEqual({
+      length: 2,
+      steps: [
+        {
+          from: { name: 'North Sweden Life Science Ecosystem', type: 'Ecosystem' },
+          relationship: 'KEY_LINK',
+          direction: 'FORWARD',
+          to: { name: 'Region Västerbotten', type: 'Region' },
+          sources: [{ title: expect.stringContaining('North Sweden Life Science Ecosystem') }],
+        },
+        {
+          from: { name: 'Region Västerbotten', type: 'Region' },
+          relationship: 'PARTICIPATES_IN',
+          direction: 'FORWARD',
+          to: { name: 'Innovation accelerators', type: 'Project' },
+          sources: [{ title: VINNOVA_SOURCE }],
+        },
+      ],
+    });
+    for (const path of data.connections) expect(path.length).toBe(2);
+  });
+
+  it('a search for "medtech" finds Swedish Medtech Service AB first', async () => {
+    const data = await runExample(service.url, '4-search.graphql');
+    expect(data.search[0].entity).toEqual({ key: 'org:swedish-medtech-service', name: 'Swedish Medtech Service AB', type: 'Organization' });
+    const aliases = await runExample(service.url, '4-search.graphql', { text: 'Luleå Technical' });
+    expect(aliases.search[0].entity.name).toBe('Luleå University of Technology');
+    const diacritics = await runExample(service.url, '4-search.graphql', { text: 'umea university' });
+    expect(diacritics.search.map((h: any) => h.entity.name)).toContain('Umeå University');
+    const syntax = await runExample(service.url, '4-search.graphql', { text: 'AI & (decision" support*' });
+    expect(syntax.search.map((h: any) => h.entity.name)).toContain('AI & decision support');
+  });
+
+  it('the collaboration network around Region Västerbotten links it to the project’s other regions and coordinator', async () => {
+    const data = await runExample(service.url, '5-collaboration-network.graphql', { hops: 1 });
+    const ids = data.collaborationNetwork.nodes.map((n: any) => n.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['region:vasterbotten', 'region:ostergotland', 'region:uppsala', 'region:vastra-gotaland', 'org:swedish-medtech-service']),
+    );
+    const edge = data.collaborationNetwork.edges.find(
+      (e: any) => [e.source, e.target].includes('region:vasterbotten') && [e.source, e.target].includes('org:swedish-medtech-service'),
+    );
+    expect(edge).toMatchObject({ kind: 'COLLABORATION', weight: 1, sharedFunding: [{ amount: 5959037, currency: 'SEK' }], via: [{ name: 'Innovation accelerators' }] });
+    for (const e of data.collaborationNetwork.edges) {
+      expect(ids).toContain(e.source);
+      expect(ids).toContain(e.target);
+    }
+    const degrees = Object.fromEntries(data.collaborationNetwork.nodes.map((n: any) => [n.id, n.degree]));
+    const counted = new Map<string, number>();
+    for (const e of data.collaborationNetwork.edges) for (const end of [e.source, e.target]) counted.set(end, (counted.get(end) ?? 0) + 1);
+    for (const [id, degree] of counted) expect(degrees[id]).toBe(degree);
+  });
+
+  it('caps and pages the network', async () => {
+    const capped = await runExample(service.url, '5-collaboration-network.graphql');
+    const full = capped.collaborationNetwork;
+    expect(full.totalEdges).toBe(full.edges.length);
+    const query = `query ($n: Int, $l: Int, $o: Int) { collaborationNetwork(around: "region:vasterbotten", hops: 2, nodeLimit: $n, edgeLimit: $l, edgeOffset: $o) { nodes { id } edges { id } totalEdges truncated } }`;
+    const page = async (variables: Record<string, number>) => {
+      const response = await fetch(`${service.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return ((await response.json()) as any).data.collaborationNetwork;
+    };
+    const first = await page({ l: 2, o: 0 });
+    const second = await page({ l: 2, o: 2 });
+    expect(first.edges).toHaveLength(Math.min(2, full.totalEdges));
+    expect(first.edges.map((e: any) => e.id)).toEqual(full.edges.slice(0, 2).map((e: any) => e.id));
+    expect(second.edges.map((e: any) => e.id)).toEqual(full.edges.slice(2, 4).map((e: any) => e.id));
+    const small = await page({ n: 2 });
+    expect(small.nodes).toHaveLength(2);
+    expect(small.truncated).toBe(true);
+  });
+
+  it('funding summary: Vinnova granted SEK 5 959 037 to one project', async () => {
+    const data = await runExample(service.url, '6-funding-summary.graphql');
+    expect(data.fundingSummary).toEqual([
+      {
+        group: { key: 'org:vinnova', name: 'Vinnova', type: 'Organization' },
+        year: null,
+        currency: 'SEK',
+        total: 5959037,
+        projectCount: 1,
+        projects: [{ name: 'Innovation accelerators' }],
+        sources: [{ title: VINNOVA_SOURCE }],
+      },
+    ]);
+    const byYear = await runExample(service.url, '6-funding-summary.graphql', { groupBy: 'YEAR' });
+    expect(byYear.fundingSummary).toEqual([expect.objectContaining({ group: null, year: 2017, total: 5959037 })]);
+    const byRegion = await runExample(service.url, '6-funding-summary.graphql', { groupBy: 'REGION' });
+    expect(byRegion.fundingSummary.map((g: any) => g.group.key).sort()).toEqual([
+      'region:ostergotland',
+      'region:uppsala',
+      'region:vasterbotten',
+      'region:vastra-gotaland',
+    ]);
+  });
+
+  it('the generated API filters case-insensitively and by date range, sorts, pages and counts', async () => {
+    const data = await runExample(service.url, '7-projects-generated-api.graphql');
+    const connection = data.projectsConnection;
+    expect(connection.totalCount).toBe(1);
+    expect(connection.edges[0].node).toMatchObject({
+      key: 'project:innovation-accelerators-2017-02464',
+      referenceNumber: '2017-02464',
+      status: 'COMPLETED',
+      start: '2017-06-01',
+      startPrecision: 'MONTH',
+      fundedByConnection: { edges: [{ properties: { amount: 5959037, currency: 'SEK' }, node: { name: 'Vinnova' } }] },
+    });
+  });
+});
