@@ -136,8 +136,10 @@ const SCALAR_KINDS: Record<string, FieldKind> = { String: 'string', ID: 'string'
 
 /** A type's seed-relevant fields: scalars and enums, with each Date's precision sibling folded into it. */
 function scalarFields(fields: readonly FieldDefinitionNode[], enums: Map<string, EnumModel>): ModelField[] {
-  const isRelationship = (f: FieldDefinitionNode) => f.directives?.some((d) => d.name.value === 'relationship' || d.name.value === 'declareRelationship');
-  const candidates = fields.filter((f) => !isRelationship(f) && !MAINTAINED_FIELDS.has(f.name.value));
+  // Relationships are written as relationships; computed fields (@customResolver, @cypher) are not stored.
+  const NOT_PROPERTIES = new Set(['relationship', 'declareRelationship', 'customResolver', 'cypher']);
+  const isProperty = (f: FieldDefinitionNode) => !f.directives?.some((d) => NOT_PROPERTIES.has(d.name.value));
+  const candidates = fields.filter((f) => isProperty(f) && !MAINTAINED_FIELDS.has(f.name.value));
   const names = new Map(candidates.map((f) => [f.name.value, namedTypeOf(f.type)]));
   const precisionFields = new Set(
     candidates

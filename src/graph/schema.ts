@@ -1,6 +1,7 @@
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Driver } from 'neo4j-driver';
+import { computedFieldResolvers } from './queries/computed';
 import { curatedResolvers } from './queries/resolvers';
 
 /**
@@ -11,7 +12,7 @@ export async function buildGraphSchema(driver: Driver, database: string, typeDef
   const neoSchema = new Neo4jGraphQL({
     typeDefs,
     driver,
-    resolvers: curatedResolvers,
+    resolvers: { ...curatedResolvers, ...computedFieldResolvers },
     features: { filters: { String: { CASE_INSENSITIVE: true } } },
   });
   const schema = await neoSchema.getSchema();

@@ -1,0 +1,70 @@
+import { graphql, type GraphQLSchema } from 'graphql';
+import { loadTypeDefs } from '../../src/graph/model';
+import { createGraphContext } from '../../src/graph/queries/context';
+import type { LoaderStats } from '../../src/graph/queries/loaders';
+import { buildGraphSchema } from '../../src/graph/schema';
+import { importSeeds } from '../../src/importer/import-seeds';
+import { seedsDir } from '../../src/paths';
+import { testConnection, testDriver } from '../support/database';
+
+describe('DataLoader-backed fields', () => {
+  const driver = testDriver();
+  const { database } = testConnection();
+  let schema: GraphQLSchema;
+
+  beforeAll(async () => {
+    await importSeeds(driver, database, [seedsDir]);
+    schema = await buildGraphSchema(driver, database, loadTypeDefs());
+  });
+  afterAll(() => driver.close());
+
+  async function run(source: string) {
+    const stats: LoaderStats = { batches: 0 };
+    const result = await graphql({ schema, source, contextValue: createGraphContext(driver, database, stats) });
+    expect(result.errors).toBeUndefined();
+    return { data: result.data as any, stats };
+  }
+
+  it('N parents’ collaborationDegree costs one database round trip, not N', async () => {
+    const { data, stats } = await run('{ organizations(limit: 500) { key collaborationDegree } }');
+    expect(data.organizations.length).toBeGreaterThanOrEqual(6);
+    expect(stats.batches).toBe(1);
+
+    // Three lists resolve at three moments: one round trip per list, still not one per parent.
+    const all = await run(`{
+      organizations(limit: 500) { key collaborationDegree }
+      regions(limit: 500) { key collaborationDegree }
+      people(limit: 500) { key collaborationDegree }
+    }`);
+    const parents = [...all.data.organizations, ...all.data.regions, ...all.data.people];
+    expect(parents.length).toBeGreaterThanOrEqual(15);
+    expect(all.stats.batches).toBeLessThanOrEqual(3);
+
+    const degree = Object.fromEntries(parents.map((p: any) => [p.key, p.collaborationDegree]));
+    // Swedish Medtech Service AB shares Innovation accelerators with the four regions.
+    expect(degree['org:swedish-medtech-service']).toBe(4);
+    // Each ecosystem coordinator shares the ecosystem with the other three.
+    expect(degree['person:maria-jansson:ltu']).toBe(3);
+    expect(degree['org:vinnova']).toBe(0);
+  });
+
+  it('the sources of every row of a curated answer come in one round trip', async () => {
+    const { data, stats } = await run(`{
+      coordinations { rows { sources { title } affiliations { sources { title } } funders { sources { title } } } }
+    }`);
+    expect(data.coordinations.rows.length).toBeGreaterThanOrEqual(5);
+    for (const row of data.coordinations.rows) expect(row.sources.length).toBeGreaterThan(0);
+    expect(stats.batches).toBe(1);
+  });
+
+  it('caps every generated list: a limit above the maximum is refused or clamped', async () => {
+    const result = await graphql({
+      schema,
+      source: '{ organizations(limit: 100000) { key } }',
+      contextValue: createGraphContext(driver, database),
+    });
+    // @limit(max: 500) clamps the request; it never returns more than the maximum.
+    expect(result.errors).toBeUndefined();
+    expect((result.data as any).organizations.length).toBeLessThanOrEqual(500);
+  });
+});
