@@ -15,8 +15,10 @@ export function constraintStatements(typeDefs: string): string[] {
     ...[...labels].map(
       (label) => `CREATE CONSTRAINT ${label.toLowerCase()}_key IF NOT EXISTS FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`,
     ),
-    // The search query's index: names, aliases (a list) and descriptions of every entity type.
-    `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases, n.description]`,
+    // The search query's index: names, aliases (a list) and descriptions of every entity type,
+    // folded to ASCII so that "lulea" finds "Luleå".
+    `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases, n.description]
+     OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding' } }`,
   ];
 }
 

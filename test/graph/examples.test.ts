@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/env';
 import { importSeeds } from '../../src/importer/import-seeds';
 import { createLogger } from '../../src/logging';
-import { schemaDir, seedsDir } from '../../src/paths';
+import { packageRoot, schemaDir, seedsDir } from '../../src/paths';
 import { type RunningService, startService } from '../../src/service';
 import { testConnection, testDriver } from '../support/database';
 
@@ -43,6 +43,19 @@ describe('the example operations, answered exactly on the seed graph', () => {
     const files = fs.readdirSync(path.join(schemaDir, 'examples')).filter((f) => f.endsWith('.graphql'));
     expect(files.length).toBeGreaterThanOrEqual(7);
     for (const file of files) await runExample(service.url, file);
+  });
+
+  it('the README tour’s suggested variables work for every tab, and each finds something', async () => {
+    const readme = fs.readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+    const tour = [...readme.matchAll(/^\| (\w+) \| [^|]+ \| (?:variables )?`(\{.*\})` \|$/gm)];
+    expect(tour.length).toBeGreaterThanOrEqual(6);
+    const files = fs.readdirSync(path.join(schemaDir, 'examples')).filter((f) => f.endsWith('.graphql'));
+    for (const [, tab, variables] of tour) {
+      const file = files.find((f) => new RegExp(`query ${tab}\\b`).test(fs.readFileSync(path.join(schemaDir, 'examples', f), 'utf8')));
+      expect(file).toBeDefined();
+      const data = await runExample(service.url, file!, JSON.parse(variables!));
+      expect(JSON.stringify(data)).toMatch(/"(key|id|name)":/);
+    }
   });
 
   it('Swedish Medtech Service AB coordinates Innovation accelerators, funded by Vinnova with SEK 5 959 037 from 2017-06 to 2021-12', async () => {
@@ -141,6 +154,10 @@ describe('the example operations, answered exactly on the seed graph', () => {
     expect(aliases.search[0].entity.name).toBe('Luleå University of Technology');
     const diacritics = await runExample(service.url, '4-search.graphql', { text: 'umea university' });
     expect(diacritics.search.map((h: any) => h.entity.name)).toContain('Umeå University');
+    const prefix = await runExample(service.url, '4-search.graphql', { text: 'Medt' });
+    expect(prefix.search[0].entity.name).toBe('Swedish Medtech Service AB');
+    const folded = await runExample(service.url, '4-search.graphql', { text: 'lulea tech' });
+    expect(folded.search[0].entity.name).toBe('Luleå University of Technology');
     const syntax = await runExample(service.url, '4-search.graphql', { text: 'AI & (decision" support*' });
     expect(syntax.search.map((h: any) => h.entity.name)).toContain('AI & decision support');
   });
