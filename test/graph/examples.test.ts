@@ -98,6 +98,11 @@ describe('the example operations, answered exactly on the seed graph', () => {
       where: { initiatives: { funder: 'org:vinnova', activeFrom: '2021-12-31', activeTo: '2021-12-31' } },
     });
     expect(inDecember2021.coordinations.totalCount).toBe(1);
+    const byFocus = await runExample(service.url, '1-who-coordinates-what.graphql', {
+      where: { initiatives: { focusArea: 'focus:cognitive-disorders' } },
+    });
+    expect(new Set(byFocus.coordinations.rows.map((r: any) => r.initiative.key))).toEqual(new Set(['ecosystem:north-sweden-life-science']));
+    expect(byFocus.coordinations.totalCount).toBe(4);
     const ongoing = await runExample(service.url, '1-who-coordinates-what.graphql', { where: { initiatives: { status: 'ONGOING' } } });
     expect(ongoing.coordinations.totalCount).toBe(0);
   });
@@ -233,6 +238,8 @@ describe('the example operations, answered exactly on the seed graph', () => {
     const data = await runExample(service.url, '7-projects-generated-api.graphql');
     const connection = data.projectsConnection;
     expect(connection.totalCount).toBe(1);
+    expect(connection.aggregate).toEqual({ count: { nodes: 1 }, node: { referenceNumber: { shortest: '2017-02464' } } });
+    expect(connection.pageInfo.hasNextPage).toBe(false);
     expect(connection.edges[0].node).toMatchObject({
       key: 'project:innovation-accelerators-2017-02464',
       referenceNumber: '2017-02464',
