@@ -5,7 +5,9 @@ import { buildGraphSchema } from './graph/schema';
 import { seedEmptyGraph } from './importer/initial-seed';
 import type { Logger } from './logging';
 import { type Database, openDatabase } from './neo4j/database';
+import { authFeature } from './server/auth';
 import { type RunningHttpServer, startHttpServer } from './server/http-server';
+import { limitsFeature } from './server/limits';
 
 export interface RunningService {
   url: string;
@@ -23,7 +25,15 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     await applyConstraints(database.driver, database.name, typeDefs);
     await seedEmptyGraph(database.driver, database.name, logger);
     const schema = await buildGraphSchema(database.driver, database.name, typeDefs);
-    http = await startHttpServer({ schema, driver: database.driver, database: database.name, ...config.http, logger });
+    http = await startHttpServer({
+      schema,
+      driver: database.driver,
+      database: database.name,
+      ...config.http,
+      queryTimeoutMs: config.limits.queryTimeoutMs,
+      features: [authFeature(config.auth), limitsFeature(config.limits, config.production)],
+      logger,
+    });
   } catch (error) {
     await database.close();
     throw error;

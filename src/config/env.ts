@@ -7,7 +7,11 @@ import { packageRoot } from '../paths';
  * Every variable is documented in `.env.example` and the README.
  */
 export interface Config {
-  http: { host: string; port: number };
+  /** NODE_ENV=production: introspection off unless asked for, no stack traces in responses. */
+  production: boolean;
+  http: { host: string; port: number; maxBodyBytes: number; corsOrigins: string[] };
+  auth: AuthConfig;
+  limits: QueryLimits;
   neo4j: ExternalNeo4j | ManagedNeo4j;
   /** Root of the git-ignored data folder: databases, logs, the generated password. */
   dataDir: string;
@@ -33,6 +37,30 @@ export interface ManagedNeo4j {
   startTimeoutMs: number;
 }
 
+export interface AuthConfig {
+  /** HS256 shared secret; or */
+  jwtSecret?: string;
+  /** a JWKS URL for asymmetric keys (RS256, ES256, …). */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  /** Where the roles are in the token: a claim name or a dotted path (realm_access.roles). */
+  rolesClaim: string;
+  /** Reading needs a valid token too (by default reading is public). */
+  requireForRead: boolean;
+}
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Longest a request's database transaction may run. */
+  queryTimeoutMs: number;
+  introspection: boolean;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -54,6 +82,15 @@ const port = (what: string) =>
     .int({ error: `expected ${what} as a whole number from 0 to 65535` })
     .min(0, { error: `expected ${what} as a whole number from 0 to 65535` })
     .max(65535, { error: `expected ${what} as a whole number from 0 to 65535` });
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `expected a whole number from ${min} to ${max}` })
+    .int({ error: `expected a whole number from ${min} to ${max}` })
+    .min(min, { error: `expected a whole number from ${min} to ${max}` })
+    .max(max, { error: `expected a whole number from ${min} to ${max}` });
+
+const flag = z.enum(['true', 'false'], { error: 'expected true or false' }).transform((v) => v === 'true');
 
 const optionalText = z
   .string()
@@ -88,6 +125,31 @@ const envSchema = z.object({
   ECOGRAPH_DATA_DIR: z.string().min(1, { error: 'expected a folder path' }).default('data'),
   ECOGRAPH_CACHE_DIR: optionalText,
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  NODE_ENV: optionalText,
+  HTTP_MAX_BODY_BYTES: wholeNumber(1024, 100 * 1024 * 1024).default(256 * 1024),
+  CORS_ORIGINS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\s*https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*\s*$/, {
+        error: 'expected a comma-separated list of origins such as https://dash.example.org,http://localhost:3000',
+      })
+      .optional(),
+  ),
+  AUTH_JWT_SECRET: optionalText.pipe(z.string().min(32, { error: 'expected a secret of at least 32 characters' }).optional()),
+  AUTH_JWKS_URL: optionalText.pipe(
+    z.string().regex(/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/)/, { error: 'expected an https:// URL (http:// only on localhost)' }).optional(),
+  ),
+  AUTH_ISSUER: optionalText,
+  AUTH_AUDIENCE: optionalText,
+  AUTH_ROLES_CLAIM: z.string().regex(/^[\w:/.-]+$/, { error: 'expected a claim name or a dotted path, e.g. roles or realm_access.roles' }).default('roles'),
+  AUTH_REQUIRE_FOR_READ: flag.default(false),
+  GRAPHQL_MAX_DEPTH: wholeNumber(1, 100).default(12),
+  GRAPHQL_MAX_COST: wholeNumber(1, 100_000_000).default(50_000),
+  GRAPHQL_MAX_ALIASES: wholeNumber(0, 1000).default(30),
+  GRAPHQL_MAX_DIRECTIVES: wholeNumber(0, 1000).default(20),
+  GRAPHQL_MAX_TOKENS: wholeNumber(100, 1_000_000).default(5_000),
+  GRAPHQL_INTROSPECTION: flag.optional(),
+  NEO4J_QUERY_TIMEOUT_MS: wholeNumber(100, 600_000).default(10_000),
 });
 
 type Env = Record<string, string | undefined>;
@@ -122,8 +184,38 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     };
   }
 
+  if (e.AUTH_JWT_SECRET && e.AUTH_JWKS_URL) {
+    throw new ConfigError(['AUTH_JWT_SECRET and AUTH_JWKS_URL: set one of them, not both']);
+  }
+  if (e.AUTH_REQUIRE_FOR_READ && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
+    throw new ConfigError(['AUTH_REQUIRE_FOR_READ=true: needs AUTH_JWT_SECRET or AUTH_JWKS_URL to check tokens with']);
+  }
+  const production = e.NODE_ENV === 'production';
   return {
-    http: { host: e.HOST, port: e.PORT },
+    production,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      maxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+      corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
+    },
+    auth: {
+      ...(e.AUTH_JWT_SECRET ? { jwtSecret: e.AUTH_JWT_SECRET } : {}),
+      ...(e.AUTH_JWKS_URL ? { jwksUrl: e.AUTH_JWKS_URL } : {}),
+      ...(e.AUTH_ISSUER ? { issuer: e.AUTH_ISSUER } : {}),
+      ...(e.AUTH_AUDIENCE ? { audience: e.AUTH_AUDIENCE } : {}),
+      rolesClaim: e.AUTH_ROLES_CLAIM,
+      requireForRead: e.AUTH_REQUIRE_FOR_READ,
+    },
+    limits: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
+      introspection: e.GRAPHQL_INTROSPECTION ?? !production,
+    },
     neo4j,
     dataDir: path.resolve(cwd, e.ECOGRAPH_DATA_DIR),
     cacheDir: e.ECOGRAPH_CACHE_DIR ? path.resolve(cwd, e.ECOGRAPH_CACHE_DIR) : path.join(packageRoot, '.cache'),

@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import type { Logger } from '../logging';
 import { createGraphContext, type GraphContext } from '../graph/queries/context';
+import type { ServerFeature } from './feature';
 import { healthRoutes } from './health';
 import { loadExamples, playgroundRoutes } from './playground';
 
@@ -18,6 +19,11 @@ export interface HttpServerOptions {
   database: string;
   host: string;
   port: number;
+  maxBodyBytes: number;
+  /** Longest a request's database transaction may run. */
+  queryTimeoutMs: number;
+  /** Composed in order: middleware, validation rules, Apollo plugins and context. */
+  features: ServerFeature[];
   logger: Logger;
 }
 
@@ -28,29 +34,43 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** Apollo Server on Express: /graphql, /health/live and /health/ready. */
+/** Apollo Server on Express: /graphql (with the playground for browsers), /health/live, /health/ready. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const { schema, driver, database, logger } = options;
+  const { schema, driver, database, features, logger } = options;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<GraphContext>({
     schema,
-    // Our own offline GraphiQL replaces Apollo's landing page, which loads from a CDN.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    ...Object.assign({}, ...features.map((f) => f.apollo ?? {})),
+    validationRules: features.flatMap((f) => f.validationRules ?? []),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Our own offline GraphiQL replaces Apollo's landing page, which loads from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      ...features.flatMap((f) => f.plugins ?? []),
+    ],
     // The service owns the lifecycle: it drains HTTP first, then closes Neo4j (src/service.ts).
     stopOnTerminationSignals: false,
   });
   await apollo.start();
 
+  for (const handler of features.flatMap((f) => f.middleware ?? [])) app.use(handler);
   app.use(healthRoutes(driver, database));
   app.use(playgroundRoutes(loadExamples()));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: options.maxBodyBytes }),
+    ...features.flatMap((f) => f.graphqlMiddleware ?? []),
     // A context per request: its DataLoaders batch and cache within that request only.
-    expressMiddleware(apollo, { context: async () => createGraphContext(driver, database) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const context = createGraphContext(driver, database, { timeoutMs: options.queryTimeoutMs });
+        for (const feature of features) if (feature.context) Object.assign(context, await feature.context(req));
+        return context;
+      },
+    }),
   );
 
   await new Promise<void>((resolve, reject) => {

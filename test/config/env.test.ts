@@ -16,7 +16,7 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('loadConfig', () => {
   it('defaults to a managed Neo4j and loopback HTTP on port 4000', () => {
     const config = loadConfig({}, cwd);
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000, maxBodyBytes: 256 * 1024, corsOrigins: [] });
     expect(config.neo4j).toMatchObject({ mode: 'managed', boltPort: 7687, database: 'neo4j', heapSize: '2g' });
     expect(config.dataDir).toBe(path.join(cwd, 'data'));
   });
@@ -51,6 +51,12 @@ describe('loadConfig', () => {
     ['NEO4J_DATABASE', 'My_Graph', 'expected a Neo4j database name'],
     ['NEO4J_START_TIMEOUT_MS', '10', 'expected at least 1000 ms'],
     ['LOG_LEVEL', 'loud', 'expected one of fatal, error, warn, info'],
+    ['AUTH_JWT_SECRET', 'short', 'at least 32 characters'],
+    ['AUTH_JWKS_URL', 'http://keys.example.org/jwks.json', 'expected an https:// URL'],
+    ['AUTH_REQUIRE_FOR_READ', 'yes', 'expected true or false'],
+    ['GRAPHQL_MAX_DEPTH', '0', 'whole number from 1 to 100'],
+    ['HTTP_MAX_BODY_BYTES', 'big', 'whole number from 1024'],
+    ['CORS_ORIGINS', 'example.org', 'comma-separated list of origins'],
   ])('rejects %s=%s naming the variable, the value and the expected form', (name, value, expected) => {
     const env: Record<string, string> = { [name]: value };
     if (name === 'NEO4J_URI') env.NEO4J_PASSWORD = 'x';
@@ -69,6 +75,23 @@ describe('loadConfig', () => {
     expect(problemsOf({ NEO4J_URI: 'bolt://localhost:7687' })).toEqual([
       'NEO4J_PASSWORD: required when NEO4J_URI is set (the password of NEO4J_USERNAME)',
     ]);
+  });
+
+  it('reads the security settings, with safe defaults', () => {
+    const config = loadConfig({}, cwd);
+    expect(config.auth).toEqual({ rolesClaim: 'roles', requireForRead: false });
+    expect(config.limits).toMatchObject({ maxDepth: 12, introspection: true, queryTimeoutMs: 10_000 });
+    expect(config.http.corsOrigins).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production' }, cwd).limits.introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }, cwd).limits.introspection).toBe(true);
+    const cors = loadConfig({ CORS_ORIGINS: 'https://dash.example.org, http://localhost:3000' }, cwd);
+    expect(cors.http.corsOrigins).toEqual(['https://dash.example.org', 'http://localhost:3000']);
+  });
+
+  it('refuses a JWT secret and a JWKS URL together, and a required token with no way to check it', () => {
+    const secret = 'x'.repeat(32);
+    expect(problemsOf({ AUTH_JWT_SECRET: secret, AUTH_JWKS_URL: 'https://id.example.org/jwks' })[0]).toContain('not both');
+    expect(problemsOf({ AUTH_REQUIRE_FOR_READ: 'true' })[0]).toContain('needs AUTH_JWT_SECRET or AUTH_JWKS_URL');
   });
 
   it('treats an empty NEO4J_URI as unset', () => {

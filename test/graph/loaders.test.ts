@@ -20,7 +20,7 @@ describe('DataLoader-backed fields', () => {
 
   async function run(source: string) {
     const stats: LoaderStats = { batches: 0 };
-    const result = await graphql({ schema, source, contextValue: createGraphContext(driver, database, stats) });
+    const result = await graphql({ schema, source, contextValue: createGraphContext(driver, database, { stats }) });
     expect(result.errors).toBeUndefined();
     return { data: result.data as any, stats };
   }

@@ -23,10 +23,15 @@ export interface LoaderStats {
 }
 
 /** DataLoaders for one request: N parents asking for the same kind of field cost one query. */
-export function createLoaders(driver: Driver, database: string, stats?: LoaderStats): Loaders {
+export function createLoaders(driver: Driver, database: string, options: { stats?: LoaderStats; timeoutMs?: number } = {}): Loaders {
+  const { stats, timeoutMs } = options;
   const read = async (cypher: string, keys: readonly string[]) => {
     if (stats) stats.batches += 1;
-    const result = await driver.executeQuery(cypher, { keys }, { database, routing: 'READ' });
+    const result = await driver.executeQuery(cypher, { keys }, {
+      database,
+      routing: 'READ',
+      ...(timeoutMs ? { transactionConfig: { timeout: timeoutMs } } : {}),
+    });
     return result.records;
   };
   return {
