@@ -2,23 +2,67 @@ import { Neo4jGraphQL } from '@neo4j/graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import { computedFieldResolvers } from './queries/computed';
-import { curatedResolvers } from './queries/resolvers';
+import { nodeTypes } from './model';
+import { guardedCuratedResolvers, type ReadAccess } from './queries/resolvers';
+
+function neo4jGraphQL(driver: Driver, typeDefs: string, access: ReadAccess = { requireForRead: false }): Neo4jGraphQL {
+  return new Neo4jGraphQL({
+    typeDefs: access.requireForRead ? `${typeDefs}\n${readRules(typeDefs)}` : typeDefs,
+    driver,
+    resolvers: { ...guardedCuratedResolvers(access), ...computedFieldResolvers },
+    features: { filters: { String: { CASE_INSENSITIVE: true } } },
+  });
+}
+
+export interface BuildOptions {
+  /** Run the library's database checks now (the service runs them once Neo4j answers instead). */
+  checkDatabase?: boolean;
+  /**
+   * Who may read (AuthConfig.requireForRead; pass config.auth). With requireForRead, every node
+   * type also gets a model rule that reading needs the reader role, and the curated resolvers
+   * check it too. Writing always needs editor (schema/model.graphql).
+   */
+  auth?: ReadAccess;
+}
+
+/** With AUTH_REQUIRE_FOR_READ: reading any node type needs the reader role, in the model too. */
+function readRules(typeDefs: string): string {
+  return [
+    // Anonymous callers: refused outright, whatever the answer would hold.
+    'extend schema @authentication(operations: [READ, AGGREGATE])',
+    // Callers with a token: every node read must be one a reader may see.
+    ...nodeTypes(typeDefs).map(
+      (t) => `extend type ${t.name} @authorization(validate: [{ operations: [READ, AGGREGATE], where: { jwt: { roles: { includes: "reader" } } } }])`,
+    ),
+  ].join('\n');
+}
+
+export interface GraphSchema {
+  schema: GraphQLSchema;
+  /** @neo4j/graphql's own checks: the APOC functions and Neo4j version it relies on, and the indexes its directives declare. */
+  checkDatabase(): Promise<void>;
+}
 
 /**
  * The GraphQL schema: the API @neo4j/graphql generates from the model, plus the curated
- * relationship queries (schema/queries.graphql), bound to the database.
+ * relationship queries (schema/queries.graphql), bound to the database. Building it does not
+ * touch the database; its checks run when asked.
  */
-export async function buildGraphSchema(driver: Driver, database: string, typeDefs: string): Promise<GraphQLSchema> {
-  const neoSchema = new Neo4jGraphQL({
-    typeDefs,
-    driver,
-    resolvers: { ...curatedResolvers, ...computedFieldResolvers },
-    features: { filters: { String: { CASE_INSENSITIVE: true } } },
-  });
+export async function graphSchema(driver: Driver, database: string, typeDefs: string, auth?: ReadAccess): Promise<GraphSchema> {
+  const neoSchema = neo4jGraphQL(driver, typeDefs, auth);
   const schema = await neoSchema.getSchema();
-  // The library's own checks: the APOC functions and Neo4j version it relies on, and the
-  // constraints and indexes its directives declare.
-  await neoSchema.checkNeo4jCompat({ sessionConfig: { database } });
-  await neoSchema.assertIndexesAndConstraints({ sessionConfig: { database } });
-  return schema;
+  return {
+    schema,
+    checkDatabase: async () => {
+      await neoSchema.checkNeo4jCompat({ sessionConfig: { database } });
+      await neoSchema.assertIndexesAndConstraints({ sessionConfig: { database } });
+    },
+  };
+}
+
+/** The schema, with the database checks run at once. */
+export async function buildGraphSchema(driver: Driver, database: string, typeDefs: string, options: BuildOptions = {}): Promise<GraphQLSchema> {
+  const built = await graphSchema(driver, database, typeDefs, options.auth);
+  if (options.checkDatabase ?? true) await built.checkDatabase();
+  return built.schema;
 }

@@ -1,7 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import type { Config } from '../config/env';
 import type { Logger } from '../logging';
-import { verifyNeo4jServer, type ServerInfo } from './compatibility';
+import { type ServerInfo, verifyNeo4jServer } from './compatibility';
 import { createDriver, type Neo4jConnection } from './driver';
 import { ManagedNeo4j } from './managed/managed-neo4j';
 
@@ -10,14 +10,18 @@ export interface Database {
   driver: Driver;
   /** Name of the database within the DBMS. */
   name: string;
-  server: ServerInfo;
+  /** Where it is, for messages (never with the password). */
+  uri: string;
   /** Present when ecograph started Neo4j itself. */
   managed?: ManagedNeo4j;
   close(): Promise<void>;
 }
 
-/** Starts the managed Neo4j when NEO4J_URI is not set, connects, and checks the server. */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+/**
+ * Starts the managed Neo4j when NEO4J_URI is not set, and makes a driver. An external Neo4j is
+ * not contacted yet: the service comes up without it and becomes ready when it answers.
+ */
+export async function connectDatabase(config: Config, logger: Logger): Promise<Database> {
   let managed: ManagedNeo4j | undefined;
   let connection: Neo4jConnection;
   if (config.neo4j.mode === 'external') {
@@ -26,19 +30,39 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     managed = await ManagedNeo4j.start({ ...config.neo4j, dataRoot: config.dataDir, cacheDir: config.cacheDir, logger });
     connection = managed.connection;
   }
-
   const driver = createDriver(connection);
-  const close = async () => {
-    await driver.close();
-    await managed?.stop();
+  return {
+    driver,
+    name: connection.database,
+    uri: connection.uri,
+    managed,
+    close: async () => {
+      await driver.close();
+      await managed?.stop();
+    },
   };
+}
+
+/** Checks that the database answers and is a Neo4j ecograph can use (5.26+, APOC). */
+export async function verifyDatabase(database: Database, logger: Logger): Promise<ServerInfo> {
   try {
-    await driver.verifyConnectivity({ database: connection.database });
-    const server = await verifyNeo4jServer(driver, connection.database);
-    logger.info({ uri: connection.uri, database: connection.database, ...server, managed: Boolean(managed) }, 'connected to Neo4j');
-    return { driver, name: connection.database, server, managed, close };
+    await database.driver.verifyConnectivity({ database: database.name });
+    const server = await verifyNeo4jServer(database.driver, database.name);
+    logger.info({ uri: database.uri, database: database.name, ...server, managed: Boolean(database.managed) }, 'connected to Neo4j');
+    return server;
   } catch (error) {
-    await close();
-    throw new Error(`Cannot use Neo4j at ${connection.uri} (database "${connection.database}"): ${(error as Error).message}`);
+    throw new Error(`Cannot use Neo4j at ${database.uri} (database "${database.name}"): ${(error as Error).message}`);
+  }
+}
+
+/** Connects and checks at once, failing fast: for commands such as import and export. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  const database = await connectDatabase(config, logger);
+  try {
+    await verifyDatabase(database, logger);
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
   }
 }

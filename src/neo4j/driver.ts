@@ -13,7 +13,8 @@ export function createDriver(connection: Neo4jConnection): Driver {
     userAgent: 'ecograph',
     connectionTimeout: 5_000,
     connectionAcquisitionTimeout: 10_000,
-    maxTransactionRetryTime: 5_000,
+    // Retries of transient failures end soon, so requests during an outage fail fast.
+    maxTransactionRetryTime: 2_000,
     disableLosslessIntegers: false,
   });
 }

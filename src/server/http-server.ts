@@ -24,6 +24,8 @@ export interface HttpServerOptions {
   queryTimeoutMs: number;
   /** Composed in order: middleware, validation rules, Apollo plugins and context. */
   features: ServerFeature[];
+  /** Whether the database has been prepared; /health/ready waits for it. */
+  prepared?: () => boolean;
   logger: Logger;
 }
 
@@ -57,7 +59,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   await apollo.start();
 
   for (const handler of features.flatMap((f) => f.middleware ?? [])) app.use(handler);
-  app.use(healthRoutes(driver, database));
+  app.use(healthRoutes(driver, database, options.prepared));
   app.use(playgroundRoutes(loadExamples()));
   app.use(
     '/graphql',

@@ -1,4 +1,5 @@
 import type { Driver } from 'neo4j-driver';
+import type { Logger } from '../../logging';
 import { createLoaders, type LoaderStats, type Loaders } from './loaders';
 
 /** What every resolver gets: the database, this request's DataLoaders, and who is asking. */
@@ -14,6 +15,9 @@ export interface GraphContext {
   driver: Driver;
   database: string;
   loaders: Loaders;
+  /** This request's id and logger, when served over HTTP. */
+  requestId?: string;
+  log?: Logger;
 }
 
 export interface GraphContextOptions {

@@ -1,3 +1,5 @@
+import type { GraphQLFieldResolver } from 'graphql';
+import { assertMayRead } from '../../server/auth/roles';
 import type { GraphContext } from './context';
 import { coordinations, type CoordinationArgs } from './coordinations';
 import { connections, type ConnectionArgs } from './connections';
@@ -17,3 +19,27 @@ export const curatedResolvers = {
       fundingSummary(args, context),
   },
 };
+
+/** Who may read, as AuthConfig says. */
+export interface ReadAccess {
+  /** Reading needs the reader role (AUTH_REQUIRE_FOR_READ). */
+  requireForRead: boolean;
+}
+
+/**
+ * The curated resolvers, each checking first that the caller may read: a second line behind the
+ * server's request-level check (src/server/auth/), for any way the schema is executed.
+ */
+export function guardedCuratedResolvers(access: ReadAccess): typeof curatedResolvers {
+  const Query = Object.fromEntries(
+    Object.entries(curatedResolvers.Query).map(([field, resolve]) => {
+      const guarded: GraphQLFieldResolver<unknown, GraphContext, any> = (root, args, context, info) => {
+        assertMayRead(context, access.requireForRead);
+        return (resolve as GraphQLFieldResolver<unknown, GraphContext, any>)(root, args, context, info);
+      };
+      return [field, guarded];
+    }),
+  );
+  // Every curated field, guarded: a new one in curatedResolvers is covered without a change here.
+  return { Query } as typeof curatedResolvers;
+}

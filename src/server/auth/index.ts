@@ -1,7 +1,62 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Request } from 'express';
 import type { AuthConfig } from '../../config/env';
+import type { GraphContext } from '../../graph/queries/context';
 import type { ServerFeature } from '../feature';
+import { assertMayRead, assertMayWrite, rolesFromClaims, unauthenticated } from './roles';
+import { createTokenVerifier, type TokenVerifier } from './verify';
 
-/** Bearer-token authentication and roles (reader, editor, admin). */
-export function authFeature(_config: AuthConfig): ServerFeature {
-  return { name: 'auth' };
+export { assertMayRead, assertMayWrite, effectiveRoles, rolesFromClaims, ROLES, type Caller, type Role } from './roles';
+export { createTokenVerifier } from './verify';
+
+const BEARER = /^Bearer +([A-Za-z0-9_.~+/=-]+) *$/i;
+
+/**
+ * Bearer-token authentication and roles (reader, editor, admin).
+ *
+ * - `context`: no Authorization header = anonymous (roles []); a header that is there must carry
+ *   a valid token, or the request is refused with 401 UNAUTHENTICATED. The verified claims go to
+ *   `context.jwt` (with `roles` replaced by the effective roles, which the model's
+ *   @authentication rules read) and the roles to `context.roles`.
+ * - a plugin: every mutation needs editor or admin; with requireForRead, every query needs reader.
+ */
+export function authFeature(config: AuthConfig): ServerFeature {
+  const verify = createTokenVerifier(config);
+  return {
+    name: 'auth',
+    context: (req) => authenticate(req, config, verify),
+    plugins: [rolePlugin(config, verify !== undefined)],
+  };
+}
+
+async function authenticate(req: Request, config: AuthConfig, verify: TokenVerifier | undefined): Promise<Partial<GraphContext>> {
+  const header = req.headers.authorization;
+  if (header === undefined) {
+    if (config.requireForRead) throw unauthenticated('this server requires a token: send Authorization: Bearer <token>');
+    return { roles: [] };
+  }
+  if (!verify) {
+    throw unauthenticated('this server does not accept tokens (no AUTH_JWT_SECRET or AUTH_JWKS_URL is configured); send no Authorization header', true);
+  }
+  const token = BEARER.exec(header)?.[1];
+  if (!token) throw unauthenticated('the Authorization header is malformed: expected "Bearer <token>"', true);
+  const claims = await verify(token);
+  const roles = rolesFromClaims(claims, config.rolesClaim);
+  // @neo4j/graphql trusts context.jwt as already verified; `roles` there is the normalized list
+  // whatever claim the issuer put them in (see the JWT type in schema/model.graphql).
+  return { jwt: { ...claims, roles }, roles };
+}
+
+/** The request-level rule, whatever field is asked for: generated, @cypher or curated. */
+function rolePlugin(config: AuthConfig, acceptsTokens: boolean): ApolloServerPlugin<GraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'mutation') assertMayWrite(contextValue, acceptsTokens);
+          else assertMayRead(contextValue, config.requireForRead);
+        },
+      };
+    },
+  };
 }
