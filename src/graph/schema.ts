@@ -37,6 +37,24 @@ function readRules(typeDefs: string): string {
   ].join('\n');
 }
 
+/**
+ * @neo4j/graphql warns on every build that its authorization feature has no key, a warning it
+ * says to ignore when a decoded JWT is passed in context.jwt on every request: ecograph verifies
+ * tokens itself (src/server/auth) and does exactly that. Only that one message is dropped.
+ */
+async function withoutJwtWarning<T>(build: () => Promise<T>): Promise<T> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].includes("pass a decoded JWT into 'context.jwt'")) return;
+    warn(...args);
+  };
+  try {
+    return await build();
+  } finally {
+    console.warn = warn;
+  }
+}
+
 export interface GraphSchema {
   schema: GraphQLSchema;
   /** @neo4j/graphql's own checks: the APOC functions and Neo4j version it relies on, and the indexes its directives declare. */
@@ -50,7 +68,7 @@ export interface GraphSchema {
  */
 export async function graphSchema(driver: Driver, database: string, typeDefs: string, auth?: ReadAccess): Promise<GraphSchema> {
   const neoSchema = neo4jGraphQL(driver, typeDefs, auth);
-  const schema = await neoSchema.getSchema();
+  const schema = await withoutJwtWarning(() => neoSchema.getSchema());
   return {
     schema,
     checkDatabase: async () => {
