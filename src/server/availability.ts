@@ -45,7 +45,10 @@ export function availabilityFeature(readiness: Readiness, queryTimeoutMs: number
           const mapped = errors.map((e) => databaseErrorFor(e, queryTimeoutMs) ?? e);
           response.body.singleResult.errors = mapped;
           const codes = new Set(mapped.map((e) => e.extensions?.code));
-          if (response.body.singleResult.data == null && codes.size === 1) {
+          // Nothing answered (no data, or every root field null) for one reason: say it with the status too.
+          const data = response.body.singleResult.data;
+          const nothing = data == null || Object.values(data).every((value) => value === null);
+          if (nothing && codes.size === 1) {
             if (codes.has('SERVICE_UNAVAILABLE')) response.http.status = 503;
             if (codes.has('QUERY_TIMEOUT')) response.http.status = 504;
           }
