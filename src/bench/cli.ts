@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config/env';
+import { generateGraph } from '../generate/generator';
+import { writeGraph } from '../generate/write';
+import { importSeeds } from '../importer/import-seeds';
+import { createLogger } from '../logging';
+import { createDriver } from '../neo4j/driver';
+import { ManagedNeo4j } from '../neo4j/managed/managed-neo4j';
+import { packageRoot } from '../paths';
+import { freePort } from '../util/ports';
+import { type RunningService, startService } from '../service';
+import { type BenchReport, machine, markdownTable, runWorkloads, writeReport } from './harness';
+import { round } from './stats';
+
+const integer = (min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
+  return n;
+};
+
+async function waitReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = await fetch(`${url}/health/ready`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the service was not ready within ${timeoutMs / 1000} s`);
+}
+
+interface BenchOptions {
+  scale: number;
+  seed: number;
+  seconds: number;
+  concurrency: string;
+  out: string;
+  heapSize: string;
+  pagecacheSize: string;
+}
+
+async function bench(opts: BenchOptions): Promise<void> {
+  const concurrencies = opts.concurrency.split(',').map((c) => integer(1)(c.trim()));
+  const log = (line: string) => console.log(`[bench] ${line}`);
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecograph-bench-'));
+  let neo4j: ManagedNeo4j | undefined;
+  let service: RunningService | undefined;
+  let driver: ReturnType<typeof createDriver> | undefined;
+  const cleanUp = async () => {
+    await service?.stop().catch(() => {});
+    await driver?.close().catch(() => {});
+    await neo4j?.stop().catch(() => {});
+    fs.rmSync(temp, { recursive: true, force: true });
+  };
+  const onSignal = () => {
+    log('interrupted: stopping');
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    log(`starting a Neo4j of its own in ${temp}`);
+    neo4j = await ManagedNeo4j.start({
+      dataRoot: temp,
+      cacheDir: path.join(packageRoot, '.cache'),
+      boltPort: await freePort(),
+      database: 'neo4j',
+      heapSize: opts.heapSize,
+      pageCacheSize: opts.pagecacheSize,
+      startTimeoutMs: 180_000,
+      logger: createLogger('warn'),
+    });
+    const { connection } = neo4j;
+    driver = createDriver(connection);
+
+    const graph = generateGraph({ scale: opts.scale, seed: opts.seed });
+    const files = writeGraph(graph, path.join(temp, 'seeds'));
+    log(`generated ${graph.counts.entities} entities and ${graph.counts.relationships} relationships in ${files.length} files; importing`);
+    const summary = await importSeeds(driver, connection.database, files, {
+      onFileDone: (done, total) => log(`imported ${done}/${total} files`),
+    });
+    await driver.executeQuery('CALL db.awaitIndexes(600)', {}, { database: connection.database });
+    const seconds = summary.durationMs / 1000;
+    const entities = summary.nodes.created - graph.counts.sources;
+    const relationships = summary.relationships.created;
+    const imported = {
+      files: files.length,
+      entities,
+      relationships,
+      durationMs: summary.durationMs,
+      entitiesPerSecond: round(entities / seconds, 0),
+      relationshipsPerSecond: round(relationships / seconds, 0),
+    };
+    log(`import: ${round(seconds, 1)} s, ${imported.entitiesPerSecond} entities/s, ${imported.relationshipsPerSecond} relationships/s (STATED_IN included)`);
+
+    const env = {
+      ...process.env,
+      NEO4J_URI: connection.uri,
+      NEO4J_USERNAME: connection.username,
+      NEO4J_PASSWORD: connection.password,
+      NEO4J_DATABASE: connection.database,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+    };
+    service = await startService(loadConfig(env), createLogger('silent'));
+    await waitReady(service.url, 120_000);
+    log(`service at ${service.url}; measuring ${concurrencies.join(', ')} concurrent for ${opts.seconds} s each`);
+
+    const workloads = await runWorkloads({ url: service.url, driver, database: connection.database, seconds: opts.seconds, concurrencies, log });
+    const report: BenchReport = {
+      date: new Date().toISOString().slice(0, 10),
+      scale: opts.scale,
+      seed: opts.seed,
+      seconds: opts.seconds,
+      machine: machine(neo4j.neo4jVersion),
+      import: imported,
+      workloads,
+    };
+    const written = writeReport(report, opts.out);
+    console.log(`\n${markdownTable(workloads)}\n`);
+    log(`wrote ${written.json} and ${written.markdown}`);
+    if (workloads.some((w) => !w.matched)) process.exitCode = 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanUp();
+  }
+}
+
+new Command('bench')
+  .description('Generates a graph, imports it into a Neo4j of its own, and compares GraphQL with hand-written Cypher')
+  .option('--scale <n>', 'approximate number of nodes', integer(100), 100_000)
+  .option('--seed <s>', 'generator seed', integer(0), 1)
+  .option('--seconds <n>', 'duration of each measurement', integer(1), 10)
+  .option('--concurrency <list>', 'comma-separated concurrency levels', '1,8')
+  .option('--out <dir>', 'results folder', path.join(packageRoot, 'bench', 'results'))
+  .option('--heap-size <size>', "the bench Neo4j's heap", '2g')
+  .option('--pagecache-size <size>', "the bench Neo4j's page cache", '2g')
+  .action(bench)
+  .parseAsync()
+  .catch((error: unknown) => {
+    console.error(`bench: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  });

@@ -1,0 +1,222 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import autocannon from 'autocannon';
+import type { Driver } from 'neo4j-driver';
+import { captureQueries, dbHits } from './capture';
+import { dbHitsTargetMet, latencyTargetMet, type Percentiles, percentiles, round } from './stats';
+import { chooseParameters, plain, type Workload, workloads } from './workloads';
+
+export interface LatencyRun extends Percentiles {
+  requestsPerSecond: number;
+}
+
+export interface ConcurrencyResult {
+  concurrency: number;
+  graphql: LatencyRun & { errors: number; non2xx: number };
+  raw: LatencyRun;
+  /** GraphQL p50 / raw p50 */
+  ratioP50: number;
+  latencyTargetMet: boolean;
+}
+
+export interface WorkloadResult {
+  name: string;
+  description: string;
+  /** The GraphQL answer and the hand-written one agree in substance (checked before timing). */
+  matched: boolean;
+  substance: { graphql: unknown; raw: unknown } | undefined;
+  dbHits: { generated: number; handWritten: number; generatedQueries: number; targetMet: boolean };
+  runs: ConcurrencyResult[];
+}
+
+export interface WorkloadOptions {
+  /** The service's base URL (http://127.0.0.1:port). */
+  url: string;
+  driver: Driver;
+  database: string;
+  seconds: number;
+  concurrencies: number[];
+  searchText?: string;
+  log?: (line: string) => void;
+}
+
+async function postGraphql(url: string, body: string): Promise<any> {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(60_000) });
+  const answer = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+  if (response.status !== 200 || answer.errors) throw new Error(`GraphQL answered ${response.status}: ${JSON.stringify(answer.errors ?? answer).slice(0, 500)}`);
+  return answer.data;
+}
+
+async function runRaw(driver: Driver, database: string, workload: Workload) {
+  const { records } = await driver.executeQuery(workload.raw.cypher, workload.raw.params, { database, routing: 'READ' });
+  return records.map((r) => plain(r.toObject()));
+}
+
+/** HTTP load with autocannon; percentiles from each response's own time (autocannon's histogram has 1 ms steps). */
+async function measureGraphql(url: string, body: string, concurrency: number, seconds: number) {
+  const samples: number[] = [];
+  const instance = autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections: concurrency,
+    duration: seconds,
+  });
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode === 200) samples.push(responseTime);
+  });
+  const result = await instance;
+  return {
+    ...percentiles(samples),
+    requestsPerSecond: round(result.requests.total / seconds, 1),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** The hand-written query through neo4j-driver: `concurrency` loops, each sequential, for `seconds`. */
+async function measureRaw(driver: Driver, database: string, workload: Workload, concurrency: number, seconds: number): Promise<LatencyRun> {
+  const samples: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const started = performance.now();
+      await driver.executeQuery(workload.raw.cypher, workload.raw.params, { database, routing: 'READ' });
+      samples.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  return { ...percentiles(samples), requestsPerSecond: round(samples.length / seconds, 1) };
+}
+
+/**
+ * Every workload: checks once that GraphQL and the hand-written Cypher give the same answer,
+ * compares their database hits (PROFILE of everything the server ran for one request vs of the
+ * hand-written query), then times both at each concurrency.
+ */
+export async function runWorkloads(options: WorkloadOptions): Promise<WorkloadResult[]> {
+  const { url, driver, database, seconds, concurrencies, log = () => {} } = options;
+  const parameters = await chooseParameters(driver, database, options.searchText);
+  log(`parameters: ${JSON.stringify(parameters)}`);
+  const results: WorkloadResult[] = [];
+  for (const workload of workloads(parameters)) {
+    const body = JSON.stringify(workload.graphql);
+    let graphqlData: unknown;
+    const captured = await captureQueries(async () => {
+      graphqlData = await postGraphql(url, body);
+    });
+    const rawRows = await runRaw(driver, database, workload);
+    // Through JSON, so only values count (not prototypes or key order).
+    const substance = JSON.parse(JSON.stringify({ graphql: workload.graphqlSubstance(graphqlData), raw: workload.rawSubstance(rawRows) }));
+    const matched = isDeepStrictEqual(substance.graphql, substance.raw);
+    if (!matched) log(`${workload.name}: answers differ: ${JSON.stringify(substance).slice(0, 1000)}`);
+
+    let generated = 0;
+    for (const query of captured) generated += await dbHits(driver, database, query);
+    const handWritten = await dbHits(driver, database, { cypher: workload.raw.cypher, params: workload.raw.params });
+
+    // Warm both paths (plans cached, pages in memory) before timing.
+    for (let i = 0; i < 3; i++) {
+      await postGraphql(url, body);
+      await runRaw(driver, database, workload);
+    }
+    const runs: ConcurrencyResult[] = [];
+    for (const concurrency of concurrencies) {
+      const graphql = await measureGraphql(url, body, concurrency, seconds);
+      const raw = await measureRaw(driver, database, workload, concurrency, seconds);
+      runs.push({ concurrency, graphql, raw, ratioP50: round(graphql.p50 / raw.p50), latencyTargetMet: latencyTargetMet(graphql.p50, raw.p50) });
+      log(`${workload.name} c=${concurrency}: GraphQL p50 ${round(graphql.p50)} ms, raw p50 ${round(raw.p50)} ms`);
+    }
+    results.push({
+      name: workload.name,
+      description: workload.description,
+      matched,
+      substance: matched ? undefined : substance,
+      dbHits: { generated, handWritten, generatedQueries: captured.length, targetMet: dbHitsTargetMet(generated, handWritten) },
+      runs,
+    });
+  }
+  return results;
+}
+
+export interface ImportResult {
+  files: number;
+  entities: number;
+  relationships: number;
+  durationMs: number;
+  entitiesPerSecond: number;
+  relationshipsPerSecond: number;
+}
+
+export interface BenchReport {
+  date: string;
+  scale: number;
+  seed: number;
+  seconds: number;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; neo4j?: string };
+  import?: ImportResult;
+  workloads: WorkloadResult[];
+}
+
+const ms = (n: number) => (Number.isFinite(n) ? round(n, n < 10 ? 2 : 1).toString() : '–');
+
+export function markdownTable(workloads: WorkloadResult[]): string {
+  const lines = [
+    '| workload | conc. | GraphQL p50 | p90 | p99 | req/s | raw p50 | p90 | p99 | ratio p50 | db hits generated / hand-written | answers match | targets (latency, db hits) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|:---:|',
+  ];
+  for (const w of workloads) {
+    for (const r of w.runs) {
+      lines.push(
+        `| ${w.name} | ${r.concurrency} | ${ms(r.graphql.p50)} | ${ms(r.graphql.p90)} | ${ms(r.graphql.p99)} | ${r.graphql.requestsPerSecond} | ${ms(r.raw.p50)} | ${ms(r.raw.p90)} | ${ms(r.raw.p99)} | ${r.ratioP50}× | ${w.dbHits.generated} / ${w.dbHits.handWritten} (${w.dbHits.generatedQueries} quer${w.dbHits.generatedQueries === 1 ? 'y' : 'ies'}) | ${w.matched ? 'yes' : '**no**'} | ${r.latencyTargetMet ? 'ok' : '**miss**'}, ${w.dbHits.targetMet ? 'ok' : '**miss**'} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+export function markdownReport(report: BenchReport): string {
+  const m = report.machine;
+  const imp = report.import;
+  return [
+    `# ecograph benchmark, ${report.date}`,
+    '',
+    `Scale ${report.scale} nodes (seed ${report.seed}), ${report.seconds} s per measurement; ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}${m.neo4j ? `, Neo4j ${m.neo4j}` : ''}.`,
+    'Latencies in ms. GraphQL: autocannon over HTTP; raw: the hand-written Cypher through neo4j-driver at the same concurrency.',
+    '',
+    ...(imp
+      ? [
+          `Import (importSeeds, ${imp.files} files, one transaction each): ${imp.entities} entities and ${imp.relationships} relationships in ${round(imp.durationMs / 1000, 1)} s: ${imp.entitiesPerSecond} entities/s, ${imp.relationshipsPerSecond} relationships/s.`,
+          '',
+        ]
+      : []),
+    markdownTable(report.workloads),
+    '',
+    'Targets: GraphQL p50 ≤ 1.5× raw p50 when raw ≥ 5 ms, else ≤ raw + 2 ms; generated db hits ≤ 1.5× hand-written.',
+    '',
+  ].join('\n');
+}
+
+/** Writes bench/results/<date>.json and .md; returns their paths. */
+export function writeReport(report: BenchReport, dir: string): { json: string; markdown: string } {
+  fs.mkdirSync(dir, { recursive: true });
+  const json = path.join(dir, `${report.date}.json`);
+  const markdown = path.join(dir, `${report.date}.md`);
+  fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(markdown, markdownReport(report));
+  return { json, markdown };
+}
+
+export function machine(neo4jVersion?: string): BenchReport['machine'] {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.versions.node,
+    ...(neo4jVersion ? { neo4j: neo4jVersion } : {}),
+  };
+}
