@@ -26,6 +26,18 @@ export interface GraphContextOptions {
   stats?: LoaderStats;
 }
 
+/** Read queries on the request's database, within its transaction timeout. */
+function readQuery(driver: Driver, database: string, timeoutMs?: number) {
+  return async (cypher: string, params: Record<string, unknown>) => {
+    const result = await driver.executeQuery(cypher, params, {
+      database,
+      routing: 'READ',
+      ...(timeoutMs ? { transactionConfig: { timeout: timeoutMs } } : {}),
+    });
+    return result.records;
+  };
+}
+
 export function createGraphContext(driver: Driver, database: string, options: GraphContextOptions = {}): GraphContext {
   const timeout = options.timeoutMs;
   return {
@@ -34,16 +46,11 @@ export function createGraphContext(driver: Driver, database: string, options: Gr
     roles: [],
     driver,
     database,
-    loaders: createLoaders(driver, database, { stats: options.stats, timeoutMs: timeout }),
+    loaders: createLoaders(readQuery(driver, database, timeout), options.stats),
   };
 }
 
 /** Runs a read query of a curated resolver, within the request's transaction timeout. */
-export async function read(context: GraphContext, cypher: string, params: Record<string, unknown>) {
-  const result = await context.driver.executeQuery(cypher, params, {
-    database: context.database,
-    routing: 'READ',
-    ...(context.transaction.timeout ? { transactionConfig: { timeout: context.transaction.timeout } } : {}),
-  });
-  return result.records;
+export function read(context: GraphContext, cypher: string, params: Record<string, unknown>) {
+  return readQuery(context.driver, context.database, context.transaction.timeout)(cypher, params);
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Driver } from 'neo4j-driver';
+import type { Record as Neo4jRecord } from 'neo4j-driver';
 import { toNumber } from './values';
 
 export interface SourceRef {
@@ -23,16 +23,13 @@ export interface LoaderStats {
 }
 
 /** DataLoaders for one request: N parents asking for the same kind of field cost one query. */
-export function createLoaders(driver: Driver, database: string, options: { stats?: LoaderStats; timeoutMs?: number } = {}): Loaders {
-  const { stats, timeoutMs } = options;
-  const read = async (cypher: string, keys: readonly string[]) => {
+/** Runs one read query; the request's context supplies it, with its transaction timeout. */
+export type ReadQuery = (cypher: string, params: Record<string, unknown>) => Promise<Neo4jRecord[]>;
+
+export function createLoaders(runRead: ReadQuery, stats?: LoaderStats): Loaders {
+  const read = (cypher: string, keys: readonly string[]) => {
     if (stats) stats.batches += 1;
-    const result = await driver.executeQuery(cypher, { keys }, {
-      database,
-      routing: 'READ',
-      ...(timeoutMs ? { transactionConfig: { timeout: timeoutMs } } : {}),
-    });
-    return result.records;
+    return runRead(cypher, { keys });
   };
   return {
     sources: new DataLoader(async (keys) => {
