@@ -10,10 +10,13 @@ import { retractUnstated } from './retract';
 import { DEFAULT_MAX_FILE_BYTES } from './seed-format';
 import { addCounts, type FileSummary, type ImportSummary, noChanges } from './summary';
 import { compileSeedSchema, type ExistingKeyLookup, validateSeedFiles, type ValidSeedFile } from './validate';
-import { writePlan } from './write';
+import { backfillNameKeys, writePlan } from './write';
 
 export interface ImportOptions {
-  /** Validate and compute the changes in a transaction that is rolled back: nothing is written. */
+  /**
+   * Validate and compute the changes in a transaction that is rolled back: nothing is written to
+   * the graph. Missing constraints and indexes are still created: the importer looks entities up through them.
+   */
   dryRun?: boolean;
   /** One transaction for the whole run instead of one per file. */
   singleTransaction?: boolean;
@@ -38,24 +41,28 @@ export class SeedImportError extends Error {
   }
 }
 
-let compiled: { typeDefs: string; model: GraphModel; validate: ValidateFunction } | undefined;
-function loadModel() {
+let compiled: { typeDefs: string; model: GraphModel; validate: ValidateFunction; validateBatch: ValidateFunction } | undefined;
+/** The model and its seed validators, compiled once per version of the type definitions. */
+export function loadModel() {
   const typeDefs = loadTypeDefs();
   if (compiled?.typeDefs !== typeDefs) {
     const model = graphModel(typeDefs);
-    compiled = { typeDefs, model, validate: compileSeedSchema(model) };
+    compiled = { typeDefs, model, validate: compileSeedSchema(model), validateBatch: compileSeedSchema(model, { sourceOptional: true }) };
   }
   return compiled;
 }
 
-function existingKeys(driver: Driver, database: string, model: GraphModel): ExistingKeyLookup {
+/** Key → entity type, for the keys the database holds. */
+export function existingKeys(driver: Driver, database: string, model: GraphModel): ExistingKeyLookup {
   return async (keys) => {
     const { records } = await driver.executeQuery(
-      `MATCH (n:\`${model.entityLabel}\`) WHERE n.key IN $keys RETURN n.key AS key, labels(n) AS labels`,
+      `MATCH (n:\`${model.entityLabel}\`) WHERE n.key IN $keys RETURN n.key AS key, labels(n) AS labels
+       UNION ALL MATCH (n:\`${model.source.name}\`) WHERE n.key IN $keys RETURN n.key AS key, labels(n) AS labels`,
       { keys },
       { database, routing: 'READ' },
     );
-    const typeOf = (labels: string[]) => model.entityTypes.find((t) => labels.includes(t.labels[0]!))?.name ?? 'unknown type';
+    const typeOf = (labels: string[]) =>
+      labels.includes(model.source.name) ? model.source.name : (model.entityTypes.find((t) => labels.includes(t.labels[0]!))?.name ?? 'unknown type');
     return new Map(records.map((r) => [r.get('key') as string, typeOf(r.get('labels') as string[])]));
   };
 }
@@ -76,7 +83,8 @@ export async function validateSeeds(driver: Driver, database: string, paths: str
   return checked.valid;
 }
 
-async function importFile(tx: Transaction, valid: ValidSeedFile, model: GraphModel, keyMap: Map<string, string>): Promise<FileSummary> {
+/** One valid file, in `tx`: resolved, written, and what it no longer states retracted. */
+export async function importFile(tx: Transaction, valid: ValidSeedFile, model: GraphModel, keyMap: Map<string, string>): Promise<FileSummary> {
   const { plan, merges } = await resolveEntities(tx, planSeed(valid.file, valid.seed, model), model, keyMap);
   const written = await writePlan(tx, plan, model);
   const retracted = await retractUnstated(tx, plan, model);
@@ -87,6 +95,17 @@ async function importFile(tx: Transaction, valid: ValidSeedFile, model: GraphMod
     relationships: addCounts(written.relationships, retracted.relationships),
     merges,
   };
+}
+
+/**
+ * Entities written before `nameKeys` existed get theirs before any file is resolved: a batch per
+ * committed transaction, or within the run's transaction when there is one (a dry run rolls them back).
+ */
+async function backfill(session: Session, model: GraphModel, runTransaction?: Transaction): Promise<void> {
+  const batch = (tx: Transaction) => backfillNameKeys(tx, model);
+  let filled: number;
+  do filled = await (runTransaction ? batch(runTransaction) : inTransaction(session, batch, true));
+  while (filled > 0);
 }
 
 async function inTransaction<T>(session: Session, work: (tx: Transaction) => Promise<T>, commit: boolean): Promise<T> {
@@ -111,7 +130,7 @@ export async function importSeeds(driver: Driver, database: string, paths: strin
   const started = Date.now();
   const { typeDefs, model } = loadModel();
   const valid = await validateSeeds(driver, database, paths, options);
-  if (!options.dryRun) await applyConstraints(driver, database, typeDefs);
+  await applyConstraints(driver, database, typeDefs);
 
   const files: FileSummary[] = [];
   const committed: string[] = [];
@@ -127,6 +146,7 @@ export async function importSeeds(driver: Driver, database: string, paths: strin
       await inTransaction(
         session,
         async (tx) => {
+          await backfill(session, model, tx);
           for (const file of valid) {
             current = file.file;
             fileDone(await importFile(tx, file, model, keyMap));
@@ -135,6 +155,7 @@ export async function importSeeds(driver: Driver, database: string, paths: strin
         !options.dryRun,
       );
     } else {
+      await backfill(session, model);
       for (const file of valid) {
         current = file.file;
         fileDone(await inTransaction(session, (tx) => importFile(tx, file, model, keyMap), true));

@@ -17,3 +17,11 @@ export function normalizeName(name: string): string {
   while (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1]!)) words.pop();
   return words.join(' ');
 }
+
+/**
+ * The keys an entity is found by in entity resolution (stored as its `nameKeys`): the distinct
+ * normalised forms of its name and aliases. A name with no letter or digit identifies nothing.
+ */
+export function nameKeysOf(name: string | null | undefined, aliases: readonly string[] | null | undefined): string[] {
+  return [...new Set([name, ...(aliases ?? [])].filter((n): n is string => Boolean(n)).map(normalizeName))].filter(Boolean);
+}

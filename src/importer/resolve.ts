@@ -1,7 +1,8 @@
 import type { ManagedTransaction, Transaction } from 'neo4j-driver';
+import { exactTermsQuery, NAME_KEYS_INDEX } from '../graph/constraints';
 import type { GraphModel } from '../graph/model';
-import { normalizeName } from './normalize';
-import type { SeedPlan } from './plan';
+import { nameKeysOf } from './normalize';
+import type { EntityRow, SeedPlan } from './plan';
 import type { EntityMerge } from './summary';
 
 export type Tx = Transaction | ManagedTransaction;
@@ -21,29 +22,18 @@ export async function resolveEntities(
   const keys = plan.entities.flatMap((g) => g.rows.map((r) => r.key));
   const existing = await tx.run(`MATCH (n:\`${model.entityLabel}\`) WHERE n.key IN $keys RETURN n.key AS key`, { keys });
   const known = new Set(existing.records.map((r) => r.get('key') as string));
+  const fileKeys = Object.fromEntries(keys.map((key) => [key, true]));
   const merges: EntityMerge[] = [];
 
   for (const group of plan.entities) {
     const newRows = group.rows.filter((r) => !known.has(r.key) && !keyMap.has(r.key));
     if (newRows.length === 0) continue;
-    const candidates = await tx.run(
-      `MATCH (n:\`${group.type.labels[0]}\`:\`${model.entityLabel}\`) WHERE NOT n.key IN $keys RETURN n.key AS key, n.name AS name, n.aliases AS aliases`,
-      { keys },
-    );
-    const byName = new Map<string, Set<string>>();
-    for (const record of candidates.records) {
-      const names = [record.get('name') as string, ...((record.get('aliases') as string[] | null) ?? [])];
-      for (const name of names.filter(Boolean)) {
-        const normalized = normalizeName(name);
-        byName.set(normalized, (byName.get(normalized) ?? new Set()).add(record.get('key') as string));
-      }
-    }
+    const matches = await sameNamed(tx, group.type.labels[0]!, newRows, fileKeys);
     for (const row of newRows) {
-      const matches = new Set([row.name, ...row.aliases].flatMap((name) => [...(byName.get(normalizeName(name)) ?? [])]));
-      if (matches.size !== 1) continue;
-      const [target] = matches as Set<string>;
-      keyMap.set(row.key, target!);
-      merges.push({ file: plan.file, key: row.key, name: row.name, mergedInto: target!, type: group.type.name });
+      const [target, ...others] = matches.get(row.key) ?? [];
+      if (!target || others.length > 0) continue;
+      keyMap.set(row.key, target);
+      merges.push({ file: plan.file, key: row.key, name: row.name, mergedInto: target, type: group.type.name });
     }
   }
 
@@ -64,4 +54,25 @@ export async function resolveEntities(
       relationships: plan.relationships.map((g) => ({ ...g, rows: g.rows.map((r) => ({ ...r, from: mapKey(r.from), to: mapKey(r.to) })) })),
     },
   };
+}
+
+/**
+ * Per row, the keys of the entities with its label, other than the file's own, that share a
+ * normalised name or alias with it: looked up by `nameKeys` in their index (see constraints.ts),
+ * so the cost is that of the rows and their matches, not of the graph. `fileKeys` is a map, so
+ * that leaving out the file's keys is one lookup per match.
+ */
+async function sameNamed(tx: Tx, label: string, rows: EntityRow[], fileKeys: Record<string, boolean>): Promise<Map<string, string[]>> {
+  const lookups = rows
+    .map((row) => ({ key: row.key, nameKeys: nameKeysOf(row.name, row.aliases) }))
+    .filter((row) => row.nameKeys.length > 0)
+    .map((row) => ({ ...row, query: exactTermsQuery(row.nameKeys) }));
+  const result = await tx.run(
+    `UNWIND $rows AS row
+     CALL db.index.fulltext.queryNodes($index, row.query) YIELD node AS n
+     WITH row, n WHERE n:\`${label}\` AND $fileKeys[n.key] IS NULL AND any(k IN n.nameKeys WHERE k IN row.nameKeys)
+     RETURN row.key AS key, collect(DISTINCT n.key) AS matches`,
+    { rows: lookups, index: NAME_KEYS_INDEX, fileKeys },
+  );
+  return new Map(result.records.map((r) => [r.get('key') as string, r.get('matches') as string[]]));
 }

@@ -24,10 +24,15 @@ export interface ValidSeedFile {
 /** Looks keys up in the database: key → entity type, for the keys that exist. */
 export type ExistingKeyLookup = (keys: string[]) => Promise<Map<string, string>>;
 
-export function compileSeedSchema(model: GraphModel): ValidateFunction {
+/**
+ * The seed schema as a validator. `sourceOptional` is for the bulk importer, which checks
+ * entities and relationships in seed-shaped batches whose sources are declared elsewhere.
+ */
+export function compileSeedSchema(model: GraphModel, options: { sourceOptional?: boolean } = {}): ValidateFunction {
   const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
   addFormats(ajv);
-  return ajv.compile(buildSeedSchema(model));
+  const schema = buildSeedSchema(model);
+  return ajv.compile(options.sourceOptional ? { ...schema, required: (schema.required as string[]).filter((f) => f !== 'source') } : schema);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,4 +1,6 @@
+import neo4j, { type QueryResult, type Record as Neo4jRecord } from 'neo4j-driver';
 import type { GraphModel } from '../graph/model';
+import { nameKeysOf } from './normalize';
 import type { SeedPlan } from './plan';
 import type { Tx } from './resolve';
 import { addCounts, type ChangeCounts, noChanges } from './summary';
@@ -18,14 +20,22 @@ const differs = (element: string, properties: string) =>
 const withSource = (element: string) =>
   `CASE WHEN $sourceKey IN coalesce(${element}.sourceKeys, []) THEN ${element}.sourceKeys ELSE coalesce(${element}.sourceKeys, []) + $sourceKey END`;
 
+/** Cypher for the list `existing` plus the items of `added` it lacks. */
+const union = (existing: string, added: string) => `reduce(acc = coalesce(${existing}, []), x IN ${added} | CASE WHEN x IN acc THEN acc ELSE acc + x END)`;
+
 const COUNTS = `RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, sum(CASE WHEN updated THEN 1 ELSE 0 END) AS updated, count(*) AS total`;
 
-async function counted(tx: Tx, query: string, parameters: Record<string, unknown>): Promise<ChangeCounts> {
+/** Runs a query ending in COUNTS; the record is there for any further columns. */
+async function countedRecord(tx: Tx, query: string, parameters: Record<string, unknown>): Promise<{ counts: ChangeCounts; record?: Neo4jRecord }> {
   const result = await tx.run(query, parameters);
   const record = result.records[0];
-  if (!record) return noChanges();
+  if (!record) return { counts: noChanges() };
   const [created, updated, total] = ['created', 'updated', 'total'].map((k) => Number(record.get(k) ?? 0)) as [number, number, number];
-  return { created, updated, unchanged: total - created - updated, deleted: 0 };
+  return { counts: { created, updated, unchanged: total - created - updated, deleted: 0 }, record };
+}
+
+async function counted(tx: Tx, query: string, parameters: Record<string, unknown>): Promise<ChangeCounts> {
+  return (await countedRecord(tx, query, parameters)).counts;
 }
 
 /** The file's Source node, replaced whole: one file owns it. */
@@ -70,34 +80,40 @@ async function writePublisher(tx: Tx, plan: SeedPlan, model: GraphModel, relatio
   );
 }
 
-/** Entities: MERGE by key, labels from the model, aliases and sourceKeys unioned; each linked to the Source. */
+/**
+ * Entities: MERGE by key, labels from the model, aliases and sourceKeys unioned; each linked to the Source.
+ * `nameKeys` (see nameKeysOf) gains the row's: names only ever become aliases, so a union is
+ * right, except when the file, as the sole source, renames the entity and its old name goes, or
+ * when the entity has none yet — those are recomputed from what was stored.
+ */
 async function writeEntities(tx: Tx, plan: SeedPlan, model: GraphModel, nodes: ChangeCounts, relationships: ChangeCounts) {
   const entity = model.entityLabel;
   for (const { type, rows } of plan.entities) {
     const labels = type.labels.map((l) => `:\`${l}\``).join('');
-    addCounts(
-      nodes,
-      await counted(
-        tx,
-        `UNWIND $rows AS row
-         OPTIONAL MATCH (old:\`${entity}\` {key: row.key})
-         WITH row, old, coalesce(row.mergedName, false) OR (old IS NOT NULL AND NOT ${soleSource('old')}) AS keepName
-         // A name that does not replace the existing one is kept as an alias.
-         WITH row, old, keepName, CASE WHEN keepName THEN row.aliases + row.name ELSE row.aliases END AS aliases
-         WITH row, keepName, aliases, old IS NULL AS created,
-              old IS NOT NULL AND (${differs('old', 'row.properties')}
-                OR (NOT keepName AND NOT coalesce(old.name = row.name, false))
-                OR any(a IN aliases WHERE NOT a IN coalesce(old.aliases, []) AND a <> old.name)
-                OR NOT $sourceKey IN coalesce(old.sourceKeys, [])) AS updated
-         MERGE (n:\`${entity}\` {key: row.key})
-         SET n${labels}, n += ${propertiesToSet('n', 'row.properties')}
-         SET n.name = CASE WHEN keepName THEN coalesce(n.name, row.name) ELSE row.name END
-         SET n.aliases = reduce(acc = coalesce(n.aliases, []), a IN aliases | CASE WHEN a IN acc OR a = n.name THEN acc ELSE acc + a END),
-             n.sourceKeys = ${withSource('n')}
-         ${COUNTS}`,
-        { rows, sourceKey: plan.sourceKey },
-      ),
+    const { counts, record } = await countedRecord(
+      tx,
+      `UNWIND $rows AS row
+       OPTIONAL MATCH (old:\`${entity}\` {key: row.key})
+       WITH row, old, coalesce(row.mergedName, false) OR (old IS NOT NULL AND NOT ${soleSource('old')}) AS keepName
+       // A name that does not replace the existing one is kept as an alias.
+       WITH row, old, keepName, CASE WHEN keepName THEN row.aliases + row.name ELSE row.aliases END AS aliases
+       WITH row, keepName, aliases, old IS NULL AS created,
+            old IS NOT NULL AND (${differs('old', 'row.properties')}
+              OR (NOT keepName AND NOT coalesce(old.name = row.name, false))
+              OR any(a IN aliases WHERE NOT a IN coalesce(old.aliases, []) AND a <> old.name)
+              OR NOT $sourceKey IN coalesce(old.sourceKeys, [])) AS updated,
+            old IS NOT NULL AND (old.nameKeys IS NULL OR (NOT keepName AND NOT coalesce(old.name = row.name, false))) AS recompute
+       MERGE (n:\`${entity}\` {key: row.key})
+       SET n${labels}, n += ${propertiesToSet('n', 'row.properties')}
+       SET n.name = CASE WHEN keepName THEN coalesce(n.name, row.name) ELSE row.name END
+       SET n.aliases = reduce(acc = coalesce(n.aliases, []), a IN aliases | CASE WHEN a IN acc OR a = n.name THEN acc ELSE acc + a END),
+           n.sourceKeys = ${withSource('n')},
+           n.nameKeys = ${union('n.nameKeys', 'row.nameKeys')}
+       ${COUNTS}, collect(CASE WHEN recompute THEN n.key END) AS recompute`,
+      { rows: rows.map((row) => ({ ...row, nameKeys: nameKeysOf(row.name, row.aliases) })), sourceKey: plan.sourceKey },
     );
+    addCounts(nodes, counts);
+    await recomputeNameKeys(tx, entity, (record?.get('recompute') as string[] | undefined) ?? []);
   }
   addCounts(
     relationships,
@@ -113,6 +129,42 @@ async function writeEntities(tx: Tx, plan: SeedPlan, model: GraphModel, nodes: C
       { sourceKey: plan.sourceKey, keys: [...new Set(plan.entities.flatMap((g) => g.rows.map((r) => r.key)))] },
     ),
   );
+}
+
+interface StoredNames {
+  id: string;
+  name: string | null;
+  aliases: string[] | null;
+}
+
+const STORED_NAMES = 'RETURN elementId(n) AS id, n.name AS name, n.aliases AS aliases';
+
+/**
+ * Sets `nameKeys` afresh from the names read with STORED_NAMES (normalisation is JS, so they make
+ * a round trip); by element id, so that even a node without a key gets them.
+ */
+async function setNameKeys(tx: Tx, read: QueryResult): Promise<number> {
+  const rows = read.records.map((r) => r.toObject() as StoredNames).map((e) => ({ id: e.id, nameKeys: nameKeysOf(e.name, e.aliases) }));
+  if (rows.length > 0) await tx.run('UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n.nameKeys = row.nameKeys', { rows });
+  return rows.length;
+}
+
+async function recomputeNameKeys(tx: Tx, entityLabel: string, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await setNameKeys(tx, await tx.run(`MATCH (n:\`${entityLabel}\`) WHERE n.key IN $keys ${STORED_NAMES}`, { keys }));
+}
+
+/**
+ * Gives up to `batchSize` entities written before `nameKeys` existed (or by another writer) theirs;
+ * returns how many it gave, 0 once there are none. Run until 0 before resolving: entities without
+ * them cannot be found by name. Once all have them, this is one pass over the entities' labels.
+ */
+export async function backfillNameKeys(tx: Tx, model: GraphModel, batchSize = 5000): Promise<number> {
+  const read = await tx.run(
+    `MATCH (n:\`${model.entityLabel}\`) WHERE n.nameKeys IS NULL ${STORED_NAMES} LIMIT $limit`,
+    { limit: neo4j.int(batchSize) },
+  );
+  return setNameKeys(tx, read);
 }
 
 /** Relationships: MERGE by (type, from, to, identity properties); sourceKeys unioned. */
