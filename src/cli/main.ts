@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config/env';
+import { BulkImportError, DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
 import { SeedImportError } from '../importer/import-seeds';
 import { SeedValidationError } from '../importer/problems';
 import { createLogger } from '../logging';
 import { PrerequisiteError } from '../neo4j/managed/prerequisites';
 import { startService } from '../service';
 import { exportCommand, importCommand, seedSchemaCommand } from './seed-commands';
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got ${value}`);
+  return n;
+}
 
 /** Reads ./.env when there is one; variables already set in the environment win. */
 function loadDotEnv(): void {
@@ -52,7 +59,7 @@ function fail(error: unknown): never {
     console.error(`ecograph: ${error.message}`);
     process.exit(65); // EX_DATAERR
   }
-  if (error instanceof SeedImportError) {
+  if (error instanceof SeedImportError || error instanceof BulkImportError) {
     console.error(`ecograph: ${error.message}`);
     process.exit(1);
   }
@@ -68,11 +75,13 @@ program
 
 program
   .command('import')
-  .description('validate seed files (or folders of them) and merge them into the graph')
-  .argument('<paths...>', 'seed files (*.yaml, *.yml, *.json) or folders')
+  .description('validate seed files (or folders of them), or bulk inputs (JSON Lines, neo4j-admin CSV), and merge them into the graph')
+  .argument('<paths...>', 'seed files (*.yaml, *.yml, *.json) or folders; or one *.jsonl / *.ndjson file (ecograph or APOC JSON Lines); or *.csv files (neo4j-admin import format)')
   .option('--dry-run', 'validate and report what would change, writing nothing')
-  .option('--single-transaction', 'one transaction for all files instead of one per file')
-  .option('--max-file-size <MiB>', 'refuse larger files (default 5)')
+  .option('--single-transaction', 'one transaction for everything instead of one per file (seed files) or per batch (bulk inputs)')
+  .option('--max-file-size <MiB>', 'refuse larger seed files (default 5)')
+  .option('--batch-size <n>', `bulk inputs: records per transaction (default ${DEFAULT_BATCH_SIZE})`, positiveInteger)
+  .option('--source <key>', 'bulk inputs: the source of records that name none, e.g. source:my-export (a Source in the input or the database)')
   .action((paths: string[], options) => importCommand(paths, options).catch(fail));
 program
   .command('export')

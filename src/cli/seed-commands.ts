@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/env';
 import { graphModel, loadTypeDefs } from '../graph/model';
+import { formatBulkSummary, importBulk } from '../importer/bulk/import-bulk';
+import { isBulkInput } from '../importer/bulk/read';
 import { exportSeeds, seedToYaml } from '../importer/export';
 import { importSeeds } from '../importer/import-seeds';
 import { renderSeedSchema, seedSchemaPath } from '../importer/seed-schema';
@@ -26,9 +28,18 @@ export interface ImportCommandOptions {
   dryRun?: boolean;
   singleTransaction?: boolean;
   maxFileSize?: string;
+  batchSize?: number;
+  source?: string;
 }
 
+/** Seed files go to the seed importer; JSON Lines and CSV inputs to the bulk importer. */
 export async function importCommand(paths: string[], options: ImportCommandOptions): Promise<void> {
+  const bulk = paths.filter(isBulkInput);
+  if (bulk.length > 0 && bulk.length < paths.length) {
+    throw new Error(`import either seed files (*.yaml, *.yml, *.json, folders) or bulk inputs (*.jsonl, *.ndjson, *.csv), not both in one run: ${bulk.join(', ')}`);
+  }
+  if (bulk.length > 0) return bulkImportCommand(paths, options);
+  if (options.batchSize !== undefined || options.source !== undefined) throw new Error('--batch-size and --source apply to bulk inputs (*.jsonl, *.ndjson, *.csv) only');
   const maxFileBytes = options.maxFileSize ? Math.round(Number(options.maxFileSize) * 1024 * 1024) : undefined;
   if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new Error(`--max-file-size expects a size in MiB, got ${options.maxFileSize}`);
   const progress = progressReporter();
@@ -43,6 +54,22 @@ export async function importCommand(paths: string[], options: ImportCommandOptio
   progress.done();
   for (const merge of summary.merges) console.log(`merged: ${formatMerge(merge)}`);
   console.log(formatSummary(summary));
+}
+
+async function bulkImportCommand(paths: string[], options: ImportCommandOptions): Promise<void> {
+  if (options.maxFileSize) throw new Error('--max-file-size applies to seed files; bulk inputs are streamed whatever their size');
+  const progress = progressReporter('records');
+  const summary = await withDatabase(({ driver, name }) =>
+    importBulk(driver, name, paths, {
+      dryRun: options.dryRun,
+      singleTransaction: options.singleTransaction,
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.source ? { defaultSource: options.source } : {}),
+      onProgress: ({ phase, done, total }) => progress.update(done, total ?? done, path.basename(paths[0]!), phase === 'write' ? 'writing' : 'checking'),
+    }),
+  );
+  progress.done();
+  console.log(formatBulkSummary(summary));
 }
 
 export async function exportCommand(options: { source?: string; out?: string }): Promise<void> {

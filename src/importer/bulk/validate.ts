@@ -1,0 +1,301 @@
+import type { ValidateFunction } from 'ajv';
+import type { GraphModel } from '../../graph/model';
+import type { ParsedSeedFile } from '../parse';
+import { formatProblem, SeedValidationError, type DataPath, type SeedProblem } from '../problems';
+import { validateSeedFiles, type ExistingKeyLookup } from '../validate';
+import type { BulkNode, BulkReader, BulkRecord, BulkRelationship, RecordLocation } from './records';
+import { RepeatDetector } from './repeats';
+
+/** Reporting stops here: past a thousand problems the input is the wrong file, not a few bad lines. */
+export const MAX_PROBLEMS = 1000;
+/** Records per seed-shaped document handed to the seed validator. */
+const VALIDATION_BATCH = 1000;
+/** Fields the importer maintains: an export of an ecograph database carries them, a seed never states them. */
+export const MAINTAINED_FIELDS = ['nameKeys'];
+
+export class BulkValidationError extends SeedValidationError {
+  constructor(problems: SeedProblem[], readonly total: number) {
+    super(problems);
+    const more = total > problems.length ? ` (the first ${problems.length} shown)` : '';
+    this.message = `${total} problem${total === 1 ? '' : 's'} in the input${more}, nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`;
+    this.name = 'BulkValidationError';
+  }
+}
+
+class Problems {
+  readonly list: SeedProblem[] = [];
+  total = 0;
+  add(problem: SeedProblem): void {
+    this.total++;
+    if (this.list.length < MAX_PROBLEMS) this.list.push(problem);
+  }
+  at(at: RecordLocation, message: string, subject?: string): void {
+    this.add({ file: at.file, line: at.line, path: '', message, ...(subject ? { subject } : {}) });
+  }
+}
+
+/**
+ * What the first pass learns, in memory that grows with the number of keys only (about 70 bytes
+ * a key), never with the records' contents: each node key's type and where it was declared.
+ */
+export class KeyIndex {
+  /** Node types by index: the entity types, then the source type. */
+  readonly types: string[];
+  private readonly typeIndex: Map<string, number>;
+  private readonly files: string[] = [];
+  /** key → ((line × 1024) + file index) × 64 + (in the database ? 32 : 0) + type index */
+  private readonly keys = new Map<string, number>();
+
+  constructor(model: GraphModel) {
+    this.types = [...model.entityTypes.map((t) => t.name), model.source.name];
+    if (this.types.length > 32) throw new Error('the key index packs a node type into 5 bits: at most 32 node types');
+    this.typeIndex = new Map(this.types.map((t, i) => [t, i]));
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  knowsType(type: string): boolean {
+    return this.typeIndex.has(type);
+  }
+
+  /** Records the node's key; returns where it was declared before, if it was. */
+  declare(node: BulkNode): RecordLocation | undefined {
+    const earlier = this.keys.get(node.key);
+    if (earlier !== undefined) return this.locationOf(earlier);
+    let file = this.files.indexOf(node.at.file);
+    if (file < 0) file = this.files.push(node.at.file) - 1;
+    this.keys.set(node.key, (node.at.line * 1024 + Math.min(file, 1023)) * 64 + this.typeIndex.get(node.type)!);
+    return undefined;
+  }
+
+  /** Notes that the key's node already exists in the database (found while validating). */
+  markStored(key: string): void {
+    const packed = this.keys.get(key);
+    if (packed !== undefined && packed % 64 < 32) this.keys.set(key, packed + 32);
+  }
+
+  /** True when the key is new to the database as of validation: its node can be created, not merged. */
+  isNew(key: string): boolean {
+    const packed = this.keys.get(key);
+    return packed !== undefined && packed % 64 < 32;
+  }
+
+  /** True for the record that declared its key (not a duplicate, not of an unknown type). */
+  isDeclaration(node: BulkNode): boolean {
+    const packed = this.keys.get(node.key);
+    if (packed === undefined) return false;
+    const at = this.locationOf(packed);
+    return at.file === node.at.file && at.line === node.at.line;
+  }
+
+  typeOf(key: string): string | undefined {
+    const packed = this.keys.get(key);
+    return packed === undefined ? undefined : this.types[packed % 32];
+  }
+
+  private locationOf(packed: number): RecordLocation {
+    const fileAndLine = Math.floor(packed / 64);
+    return { file: this.files[fileAndLine % 1024] ?? '?', line: Math.floor(fileAndLine / 1024) };
+  }
+}
+
+export interface BulkInputSummary {
+  index: KeyIndex;
+  /** The Source records: few (one per document), kept to be written first. */
+  sources: BulkNode[];
+  entities: number;
+  relationships: number;
+  /** STATED_IN records: checked, not written — STATED_IN follows from each record's sources. */
+  derived: number;
+  /** Relationships the input may state more than once: those are merged, the others can be created. */
+  repeats: RepeatDetector;
+  /** Every node comes before every relationship, so one pass can write both. */
+  nodesFirst: boolean;
+}
+
+export interface BulkValidationOptions {
+  /** The source of records that name none (`--source`). */
+  defaultSource?: string;
+}
+
+const describeTypes = (index: KeyIndex) => index.types.join(', ');
+
+/** Pass 1: reader problems, node types, duplicate keys; builds the key index. */
+async function indexInput(reader: BulkReader, model: GraphModel, problems: Problems): Promise<BulkInputSummary> {
+  const identities = new Map(model.relationships.map((r) => [r.type, r.identity]));
+  const repeats = new RepeatDetector((type) => identities.get(type) ?? []);
+  const summary: BulkInputSummary = { index: new KeyIndex(model), sources: [], entities: 0, relationships: 0, derived: 0, repeats, nodesFirst: true };
+  let sawRelationship = false;
+  for await (const item of reader) {
+    if (item.kind === 'problem') {
+      problems.at(item.at, item.message);
+    } else if (item.kind === 'relationship') {
+      sawRelationship = true;
+      if (item.type === model.statedIn) summary.derived++;
+      else summary.relationships++;
+      summary.repeats.observe(item);
+    } else {
+      if (sawRelationship) summary.nodesFirst = false;
+      if (!summary.index.knowsType(item.type)) {
+        problems.at(item.at, `unknown node type ${JSON.stringify(item.type)}; the model's node types are ${describeTypes(summary.index)}`, item.key);
+        continue;
+      }
+      const earlier = summary.index.declare(item);
+      if (earlier) {
+        problems.at(item.at, `duplicate key ${item.key}: already declared at ${earlier.file}:${earlier.line}`, item.key);
+        continue;
+      }
+      if (item.type === model.source.name) summary.sources.push(item);
+      else summary.entities++;
+    }
+  }
+  return summary;
+}
+
+/** Key types from the index, else from the database (one query per batch of unknown keys). */
+function keyTypes(index: KeyIndex, lookupExisting: ExistingKeyLookup): ExistingKeyLookup {
+  return async (keys) => {
+    const types = new Map<string, string>();
+    const unknown: string[] = [];
+    for (const key of keys) {
+      const type = index.typeOf(key);
+      if (type) types.set(key, type);
+      else unknown.push(key);
+    }
+    if (unknown.length > 0) for (const [key, type] of await lookupExisting(unknown)) types.set(key, type);
+    return types;
+  };
+}
+
+const entityItem = (node: BulkNode) => {
+  const fields = { ...node.fields };
+  for (const maintained of MAINTAINED_FIELDS) delete fields[maintained];
+  return { ...fields, key: node.key, type: node.type };
+};
+const relationshipItem = (relationship: BulkRelationship) => ({ ...relationship.fields, type: relationship.type, from: relationship.from, to: relationship.to });
+
+/**
+ * The seed validator on a batch of records shaped as a seed document; its problems are moved
+ * back to the records' own files and lines (`entities[3].start` → `<file>:<line>: start`).
+ */
+async function validateAsSeed(
+  document: Record<string, unknown>,
+  records: { entities: BulkRecord[]; relationships: BulkRecord[] },
+  model: GraphModel,
+  schema: ValidateFunction,
+  lookup: ExistingKeyLookup,
+  problems: Problems,
+): Promise<void> {
+  const first = records.entities[0] ?? records.relationships[0];
+  const recordAt = (path: DataPath) => {
+    const [section, index] = path;
+    return typeof index === 'number' ? records[section as 'entities' | 'relationships']?.[index] : undefined;
+  };
+  const parsed: ParsedSeedFile = { file: first?.at.file ?? '', data: document, lineOf: (path) => recordAt(path)?.at.line };
+  const { problems: found } = await validateSeedFiles([parsed], model, schema, lookup);
+  for (const problem of found) {
+    const match = /^(entities|relationships)\[(\d+)\]\.?(.*)$/.exec(problem.path);
+    const record = match ? recordAt([match[1]!, Number(match[2])]) : undefined;
+    problems.add({ ...problem, path: match ? match[3]! : problem.path, ...(record ? { file: record.at.file, line: record.at.line } : {}) });
+  }
+}
+
+/**
+ * Pass 2: every record against the seed schema and the model (fields, enums, dates, endpoint
+ * types, keys declared in the input or the database), in seed-shaped batches; and provenance:
+ * every record has a source, and every source is a Source of the input or the database.
+ */
+async function validateRecords(
+  reader: BulkReader,
+  model: GraphModel,
+  schemas: { bulk: ValidateFunction; seed: ValidateFunction },
+  summary: BulkInputSummary,
+  lookupDatabase: ExistingKeyLookup,
+  options: BulkValidationOptions,
+  problems: Problems,
+): Promise<void> {
+  const lookup = keyTypes(summary.index, lookupDatabase);
+  const firstUse = new Map<string, RecordLocation>();
+  if (options.defaultSource) firstUse.set(options.defaultSource, { file: '--source', line: 0 });
+  const publishedBy = model.source.publishedBy;
+
+  for (const source of summary.sources) {
+    await validateAsSeed({ formatVersion: 1, source: { ...source.fields, key: source.key }, entities: [] }, { entities: [], relationships: [] }, model, schemas.seed, lookup, problems);
+  }
+
+  let batch = { entities: [] as BulkNode[], relationships: [] as BulkRelationship[] };
+  const flush = async () => {
+    if (batch.entities.length + batch.relationships.length === 0) return;
+    const document = { formatVersion: 1, entities: batch.entities.map(entityItem), relationships: batch.relationships.map(relationshipItem) };
+    await validateAsSeed(document, batch, model, schemas.bulk, lookup, problems);
+    // The seed validator sees the input's own type for these keys; the database may disagree.
+    const stored = await lookupDatabase(batch.entities.map((e) => e.key));
+    for (const entity of batch.entities) {
+      const type = stored.get(entity.key);
+      if (type) summary.index.markStored(entity.key);
+      if (type && type !== entity.type) problems.at(entity.at, `${entity.key} is a ${entity.type} here but a ${type} in the database`, entity.key);
+    }
+    batch = { entities: [], relationships: [] };
+  };
+  const endpointsOf = async (relationship: BulkRelationship, from: string[], to: string[]) => {
+    const types = await lookup([relationship.from, relationship.to]);
+    for (const [end, allowed] of [['from', from], ['to', to]] as const) {
+      const key = relationship[end];
+      const type = types.get(key);
+      if (!type) problems.at(relationship.at, `${end}: ${key} is declared neither in the input nor in the database`);
+      else if (!allowed.includes(type)) problems.at(relationship.at, `${end}: ${relationship.type} ${end === 'from' ? 'starts at' : 'ends at'} a ${allowed.join(' or ')}, ${key} is a ${type}`);
+    }
+  };
+
+  for await (const item of reader) {
+    if (item.kind === 'problem' || problems.list.length >= MAX_PROBLEMS) continue;
+    if (item.kind === 'node' && (item.type === model.source.name || !summary.index.isDeclaration(item))) continue; // sources done; unknown/duplicate reported
+    const sources = item.sources.length > 0 ? item.sources : options.defaultSource ? [options.defaultSource] : [];
+    if (item.kind === 'relationship' && item.type === model.statedIn) {
+      await endpointsOf(item, model.entityTypes.map((t) => t.name), [model.source.name]);
+      continue;
+    }
+    if (item.kind === 'relationship' && item.type === publishedBy?.type) {
+      await endpointsOf(item, [model.source.name], publishedBy.to);
+      continue;
+    }
+    if (sources.length === 0) {
+      problems.at(item.at, 'states no source: give the record sourceKeys (or "source"), or name a default with --source <key>', item.kind === 'node' ? item.key : undefined);
+    }
+    for (const source of sources) if (!firstUse.has(source)) firstUse.set(source, item.at);
+    if (item.kind === 'node') batch.entities.push(item);
+    else batch.relationships.push(item);
+    if (batch.entities.length + batch.relationships.length >= VALIDATION_BATCH) await flush();
+  }
+  await flush();
+
+  const sourceTypes = await lookup([...firstUse.keys()]);
+  for (const [source, at] of firstUse) {
+    const type = sourceTypes.get(source);
+    if (type !== model.source.name) {
+      problems.at(at, type ? `${source} is a ${type}, not a ${model.source.name}` : `source ${source} is neither a ${model.source.name} of the input nor of the database`);
+    }
+  }
+}
+
+/**
+ * Reads the input twice (index, then checks) and throws BulkValidationError with every problem
+ * (up to MAX_PROBLEMS) when there is any; nothing is written either way.
+ */
+export async function validateBulkInput(
+  reader: BulkReader,
+  model: GraphModel,
+  schemas: { bulk: ValidateFunction; seed: ValidateFunction },
+  lookupExisting: ExistingKeyLookup,
+  options: BulkValidationOptions = {},
+): Promise<BulkInputSummary> {
+  const problems = new Problems();
+  const summary = await indexInput(reader, model, problems);
+  if (problems.total === 0 || problems.list.length < MAX_PROBLEMS) {
+    await validateRecords(reader, model, schemas, summary, lookupExisting, options, problems);
+  }
+  if (problems.total > 0) throw new BulkValidationError(problems.list, problems.total);
+  return summary;
+}
