@@ -210,6 +210,58 @@ describe('the example operations, answered exactly on the seed graph', () => {
     expect(small.truncated).toBe(true);
   });
 
+  it('curated answers are the same whatever part of them a query selects', async () => {
+    const post = async (query: string) => {
+      const response = await fetch(`${service.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await response.json()) as { data?: any; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      return body.data;
+    };
+    const network = (fields: string) => `{ collaborationNetwork(around: "region:vasterbotten", hops: 2) { ${fields} } }`;
+    const full = (await post(network('nodes { id degree } edges { id source target kind weight via { key } sharedFunding { amount currency } sources { key } } totalEdges truncated')))
+      .collaborationNetwork;
+    const lean = (await post(network('nodes { id degree } edges { id weight } totalEdges'))).collaborationNetwork;
+    expect(lean.edges).toEqual(full.edges.map((e: any) => ({ id: e.id, weight: e.weight })));
+    expect(lean.nodes).toEqual(full.nodes);
+    expect(lean.totalEdges).toBe(full.totalEdges);
+    expect(full.edges.some((e: any) => e.sources.length > 0 && e.via.length > 0)).toBe(true);
+    for (const e of full.edges) expect(e.weight).toBe(e.kind === 'AFFILIATION' ? 1 : e.via.length);
+    const nodesOnly = (await post(network('nodes { id } truncated'))).collaborationNetwork;
+    expect(nodesOnly.nodes.map((n: any) => n.id)).toEqual(full.nodes.map((n: any) => n.id));
+
+    for (const groupBy of ['FUNDER', 'REGION', 'ORGANIZATION', 'YEAR']) {
+      const all = (await post(`{ fundingSummary(groupBy: ${groupBy}) { group { key } year currency total projectCount projects { key } sources { key } } }`)).fundingSummary;
+      const totals = (await post(`{ fundingSummary(groupBy: ${groupBy}) { group { key } year currency total projectCount } }`)).fundingSummary;
+      expect(totals).toEqual(all.map(({ projects, sources, ...rest }: any) => rest));
+      expect(all.every((g: any) => g.projects.length === g.projectCount)).toBe(true);
+    }
+
+    const rows = (await post('{ coordinations { totalCount rows { coordinator { key } initiative { key } affiliations { title } funders { amount } } } }')).coordinations;
+    const bare = (await post('{ coordinations { totalCount rows { coordinator { key } initiative { key } } } }')).coordinations;
+    expect(bare).toEqual({ totalCount: rows.totalCount, rows: rows.rows.map(({ coordinator, initiative }: any) => ({ coordinator, initiative })) });
+
+    const described = (await post('{ search(text: "north sweden") { entity { key } description } }')).search;
+    const keys = (await post('{ search(text: "north sweden") { entity { key } } }')).search;
+    expect(keys).toEqual(described.map(({ entity }: any) => ({ entity })));
+    expect(described.some((h: any) => h.description)).toBe(true);
+  });
+
+  it('an unknown centre of the network is a BAD_USER_INPUT naming the key', async () => {
+    for (const hops of [2, 9]) {
+      const response = await fetch(`${service.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ collaborationNetwork(around: "org:no-such-thing", hops: ${hops}) { totalEdges } }` }),
+      });
+      const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      expect(body.errors?.[0]).toMatchObject({ message: 'No entity has the key "org:no-such-thing"', extensions: { code: 'BAD_USER_INPUT' } });
+    }
+  });
+
   it('funding summary: Vinnova granted SEK 5 959 037 to one project', async () => {
     const data = await runExample(service.url, '6-funding-summary.graphql');
     expect(data.fundingSummary).toEqual([

@@ -2,6 +2,7 @@ import { type GraphContext, read } from './context';
 import { isActor, isInitiative, ref } from './cypher';
 import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
 import { sourcesFor } from './loaders';
+import { Selection } from './selection';
 import { boundedInt, int, partialDate, toNumber } from './values';
 
 export interface CoordinationArgs {
@@ -13,7 +14,7 @@ export interface CoordinationArgs {
 export const MAX_PAGE = 500;
 
 /** Who coordinates what, funded by whom: one row per COORDINATES relationship. */
-export async function coordinations(args: CoordinationArgs, context: GraphContext) {
+export async function coordinations(args: CoordinationArgs, context: GraphContext, selection: Selection = Selection.ALL) {
   const limit = boundedInt('limit', args.limit, 0, MAX_PAGE);
   const offset = boundedInt('offset', args.offset, 0, Number.MAX_SAFE_INTEGER);
   const { where, params } = initiativeConditions(args.where?.initiatives);
@@ -25,8 +26,12 @@ export async function coordinations(args: CoordinationArgs, context: GraphContex
     where.push('i.key = $initiative');
     params.initiative = args.where.initiative;
   }
+  // Without a condition that starts from one node by key, scanning the COORDINATES relationships
+  // (one index, ~1 hit each) beats walking every relationship of every project and ecosystem.
+  const filter = args.where?.initiatives;
+  const keyed = [args.where?.coordinator, args.where?.initiative, filter?.region, filter?.funder, filter?.focusArea].some(Boolean);
   const cypher = `
-    MATCH (c:Entity)-[co:COORDINATES]->(i:Entity)
+    MATCH (c:Entity)-[co:COORDINATES]->(i:Entity) ${keyed ? '' : 'USING SCAN co:COORDINATES'}
     WHERE ${[isActor('c'), isInitiative('i'), ...where].join(' AND ')}
     WITH c, co, i ORDER BY toLower(i.name), toLower(c.name), elementId(co)
     WITH collect([c, co, i]) AS matches
@@ -43,11 +48,11 @@ export async function coordinations(args: CoordinationArgs, context: GraphContex
         status: i.status,
         start: toString(i.start), startPrecision: i.startPrecision,
         end: toString(i.end), endPrecision: i.endPrecision,
-        affiliations: COLLECT {
+        affiliations: ${selection.has('rows.affiliations') ? `COLLECT {
           MATCH (c)-[h:HOLDS_ROLE]->(o:Entity)
           RETURN { organization: ${ref('o')}, title: h.title, sourceKeys: h.sourceKeys } ORDER BY o.name
-        },
-        funders: COLLECT {
+        }` : '[]'},
+        funders: ${selection.has('rows.funders') ? `COLLECT {
           MATCH (i)-[f:FUNDED_BY]->(funder:Entity)
           RETURN { funder: ${ref('funder')}, amount: f.amount, currency: f.currency,
                    start: toString(coalesce(f.periodStart, i.start)),
@@ -55,7 +60,7 @@ export async function coordinations(args: CoordinationArgs, context: GraphContex
                    end: toString(coalesce(f.periodEnd, i.end)),
                    endPrecision: CASE WHEN f.periodEnd IS NULL THEN i.endPrecision ELSE f.periodEndPrecision END,
                    sourceKeys: f.sourceKeys } ORDER BY funder.name
-        }
+        }` : '[]'}
       }) AS rows
     }
     RETURN totalCount, rows`;

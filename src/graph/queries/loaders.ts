@@ -42,10 +42,11 @@ export function createLoaders(runRead: ReadQuery, stats?: LoaderStats): Loaders 
       return keys.map((key) => byKey.get(key) ?? null);
     }),
     collaborationDegree: new DataLoader(async (keys) => {
+      // COORDINATES and PARTICIPATES_IN lead only to projects and ecosystems: no label to check.
       const records = await read(
         `UNWIND $keys AS key
          MATCH (a:Entity {key: key})
-         RETURN key, COUNT { MATCH (a)-[:COORDINATES|PARTICIPATES_IN]->(:Entity)<-[:COORDINATES|PARTICIPATES_IN]-(other)
+         RETURN key, COUNT { MATCH (a)-[:COORDINATES|PARTICIPATES_IN]->()<-[:COORDINATES|PARTICIPATES_IN]-(other)
                              WHERE other <> a RETURN DISTINCT other } AS degree`,
         keys,
       );

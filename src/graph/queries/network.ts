@@ -3,6 +3,7 @@ import { type GraphContext, read } from './context';
 import { isActor, isInitiative, ref } from './cypher';
 import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
 import { sourcesFor } from './loaders';
+import { Selection } from './selection';
 import { boundedInt, int, toNumber } from './values';
 
 export interface NetworkArgs {
@@ -51,69 +52,140 @@ function actorsQuery(args: NetworkArgs): { cypher: string; params: Record<string
   };
 }
 
+/**
+ * The collaboration edges among `actors`: one per pair sharing at least one initiative. Each
+ * initiative is reached once from each of its members among the actors, and its members are
+ * paired in memory, rather than walking from every actor to every participant of every one of
+ * its initiatives. An edge comes back as a list, [source index, target index (in `actors`),
+ * weight, via, funding, source keys], the last three null unless selected: thousands of edges
+ * as maps of key strings cost more to send and decode than to find.
+ */
+function collaborationsQuery(onInitiative: string, selection: Selection): string {
+  const via = selection.has('edges.via');
+  const funding = selection.has('edges.sharedFunding');
+  const sources = selection.has('edges.sources');
+  return `
+    CALL (actors) {
+      UNWIND range(0, size(actors) - 1) AS ix
+      WITH ix, actors[ix] AS a
+      MATCH (a)-[r:COORDINATES|PARTICIPATES_IN]->(i)
+      WHERE ${isInitiative('i')} ${onInitiative}
+      ${
+        sources
+          ? `WITH i, ix, elementId(a) AS id, reduce(keys = [], k IN collect(r.sourceKeys) | keys + coalesce(k, [])) AS keys
+      WITH i, collect({ ix: ix, id: id, keys: keys }) AS members`
+          : 'WITH i, collect(DISTINCT { ix: ix, id: elementId(a) }) AS members'
+      }
+      WHERE size(members) > 1
+      WITH i, members${via ? `, ${ref('i')} AS via` : ''}${
+        funding
+          ? ', COLLECT { MATCH (i)-[f:FUNDED_BY]->() WHERE f.amount IS NOT NULL RETURN { amount: f.amount, currency: f.currency } } AS funding'
+          : ''
+      }
+      UNWIND members AS m1
+      UNWIND members AS m2
+      WITH m1, m2${via ? ', via' : ''}${funding ? ', funding' : ''} WHERE m1.id < m2.id
+      WITH m1.ix AS a, m2.ix AS b, count(*) AS weight${via ? ', collect(via) AS via' : ''}${funding ? ', collect(funding) AS funding' : ''}${
+        sources ? ', collect(m1.keys + m2.keys) AS sourceKeyLists' : ''
+      }
+      RETURN collect([a, b, weight, ${via ? 'via' : 'null'}, ${funding ? 'funding' : 'null'}, ${sources ? 'sourceKeyLists' : 'null'}]) AS collaborations
+    }`;
+}
+
 /** Nodes and weighted edges, in the { id, source, target } shape graph libraries draw directly. */
-export async function collaborationNetwork(args: NetworkArgs, context: GraphContext) {
+export async function collaborationNetwork(args: NetworkArgs, context: GraphContext, selection: Selection = Selection.ALL) {
   const nodeLimit = boundedInt('nodeLimit', args.nodeLimit, 1, 2000);
   const edgeLimit = boundedInt('edgeLimit', args.edgeLimit, 0, 10000);
   const edgeOffset = boundedInt('edgeOffset', args.edgeOffset, 0, Number.MAX_SAFE_INTEGER);
-  if (args.around) {
+  const noSuchEntity = () =>
+    new GraphQLError(`No entity has the key "${args.around}"`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'around' } });
+  if (args.around && !(Number.isInteger(args.hops) && args.hops >= 1 && args.hops <= 3)) {
+    // An unknown entity is reported before bad hops, as ever.
     const exists = await read(context, 'MATCH (n:Entity {key: $key}) RETURN n.key', { key: args.around });
-    if (exists.length === 0) throw new GraphQLError(`No entity has the key "${args.around}"`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'around' } });
+    if (exists.length === 0) throw noSuchEntity();
   }
   const actors = actorsQuery(args);
   const onInitiative = actors.initiativeWhere.length > 0 ? `AND ${actors.initiativeWhere.join(' AND ')}` : '';
+  // Edges are needed for themselves, their count, and the nodes' degrees.
+  const edgesNeeded = selection.has('edges') || selection.has('totalEdges') || selection.has('nodes.degree');
+  const sources = selection.has('edges.sources');
   const cypher = `
     CALL () { ${actors.cypher} }
     WITH collect(a) AS found
     WITH found[0..$nodeLimit] AS actors, size(found) > $nodeLimit AS truncated
+    ${
+      edgesNeeded
+        ? `${collaborationsQuery(onInitiative, selection)}
     CALL (actors) {
-      UNWIND actors AS a
-      MATCH (a)-[r1:COORDINATES|PARTICIPATES_IN]->(i:Entity)<-[r2:COORDINATES|PARTICIPATES_IN]-(b)
-      WHERE elementId(a) < elementId(b) AND b IN actors AND ${isInitiative('i')} ${onInitiative}
-      WITH a, b, i, r1.sourceKeys + r2.sourceKeys AS sourceKeys
-      WITH a, b, collect(DISTINCT i) AS shared, collect(sourceKeys) AS sourceKeyLists
-      RETURN collect({
-        source: a.key, target: b.key, kind: 'COLLABORATION',
-        via: [s IN shared | ${ref('s')}],
-        sourceKeyLists: sourceKeyLists,
-        funding: COLLECT { UNWIND shared AS s MATCH (s)-[f:FUNDED_BY]->() WHERE f.amount IS NOT NULL RETURN {amount: f.amount, currency: f.currency} }
-      }) AS collaborations
-    }
-    CALL (actors) {
-      UNWIND actors AS p
+      UNWIND range(0, size(actors) - 1) AS ix
+      WITH ix, actors[ix] AS p
       MATCH (p:Person)-[h:HOLDS_ROLE]->(o)
       WHERE o IN actors
-      RETURN collect({ source: p.key, target: o.key, kind: 'AFFILIATION', via: [], sourceKeyLists: [h.sourceKeys], funding: [] }) AS affiliations
+      RETURN collect([ix, o.key, ${sources ? 'h.sourceKeys' : 'null'}]) AS affiliations
+    }`
+        : 'WITH actors, truncated, [] AS collaborations, [] AS affiliations'
     }
-    RETURN [a IN actors | ${ref('a')}] AS nodes, collaborations + affiliations AS edges, truncated`;
+    RETURN [a IN actors | ${ref('a')}] AS nodes, collaborations, affiliations, truncated,
+           ${args.around ? 'EXISTS { MATCH (:Entity {key: $around}) }' : 'true'} AS centerExists`;
   const [record] = await read(context, cypher, { ...actors.params, nodeLimit: int(nodeLimit) });
+  if (record && !record.get('centerExists')) throw noSuchEntity();
   const nodes = (record?.get('nodes') ?? []) as EntityRef[];
-  const edges = ((record?.get('edges') ?? []) as any[]).map((e) => ({
-    id: `${e.kind === 'AFFILIATION' ? 'affiliation' : 'collaboration'}:${e.source}|${e.target}`,
-    source: e.source as string,
-    target: e.target as string,
-    kind: e.kind as string,
-    weight: Math.max(1, e.via.length),
-    via: e.via as EntityRef[],
-    sharedFunding: sumByCurrency(e.funding),
-    sources: () => sourcesFor(context.loaders, (e.sourceKeyLists as string[][]).flat()),
-  }));
-  edges.sort((x, y) => y.weight - x.weight || x.id.localeCompare(y.id));
+  const keyAt = (index: unknown) => nodes[toNumber(index)]!.key;
+  // Every edge counts (totalEdges, degrees, order); only the page's are made into full edges.
+  const link = (kind: Link['kind'], source: string, target: string, weight: number, row: unknown[]): Link => ({
+    id: `${kind === 'AFFILIATION' ? 'affiliation' : 'collaboration'}:${source}|${target}`,
+    kind,
+    source,
+    target,
+    weight,
+    row,
+  });
+  const links: Link[] = [
+    ...((record?.get('collaborations') ?? []) as unknown[][]).map((row) => link('COLLABORATION', keyAt(row[0]), keyAt(row[1]), toNumber(row[2]), row)),
+    ...((record?.get('affiliations') ?? []) as unknown[][]).map((row) => link('AFFILIATION', keyAt(row[0]), row[1] as string, 1, row)),
+  ];
+  links.sort((x, y) => y.weight - x.weight || x.id.localeCompare(y.id));
 
   const degree = new Map<string, number>();
-  for (const edge of edges) {
-    degree.set(edge.source, (degree.get(edge.source) ?? 0) + 1);
-    degree.set(edge.target, (degree.get(edge.target) ?? 0) + 1);
+  for (const l of links) {
+    degree.set(l.source, (degree.get(l.source) ?? 0) + 1);
+    degree.set(l.target, (degree.get(l.target) ?? 0) + 1);
   }
   return {
     nodes: nodes.map((n) => ({ id: n.key, label: n.name, type: n.type, degree: degree.get(n.key) ?? 0 })),
-    edges: edges.slice(edgeOffset, edgeOffset + edgeLimit),
-    totalEdges: edges.length,
+    edges: links.slice(edgeOffset, edgeOffset + edgeLimit).map((l) => edgeOf(l, context)),
+    totalEdges: links.length,
     truncated: Boolean(record?.get('truncated')),
   };
 }
 
-function sumByCurrency(fundings: { amount: unknown; currency: string | null }[]) {
+/** An edge as its query row has it: collaborations [a, b, weight, via, funding, source key lists], affiliations [p, o key, source keys]. */
+interface Link {
+  id: string;
+  kind: 'COLLABORATION' | 'AFFILIATION';
+  source: string;
+  target: string;
+  weight: number;
+  row: unknown[];
+}
+
+function edgeOf({ row, ...l }: Link, context: GraphContext) {
+  const collaboration = l.kind === 'COLLABORATION';
+  const sourceKeys = collaboration ? ((row[5] as (string | null)[][] | null) ?? []).flat() : ((row[2] as (string | null)[] | null) ?? []);
+  return {
+    ...l,
+    via: collaboration ? ((row[3] as EntityRef[] | null) ?? []) : [],
+    sharedFunding: sumByCurrency(collaboration ? ((row[4] as Funding[][] | null) ?? []).flat() : []),
+    sources: () => sourcesFor(context.loaders, sourceKeys),
+  };
+}
+
+interface Funding {
+  amount: unknown;
+  currency: string | null;
+}
+
+function sumByCurrency(fundings: Funding[]) {
   const totals = new Map<string, number>();
   for (const f of fundings) {
     const currency = f.currency ?? 'unknown';

@@ -1,4 +1,4 @@
-import type { GraphQLFieldResolver } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import { assertMayRead } from '../../server/auth/roles';
 import type { GraphContext } from './context';
 import { coordinations, type CoordinationArgs } from './coordinations';
@@ -7,16 +7,20 @@ import { fundingSummary, type FundingGroupBy } from './funding';
 import type { InitiativeFilter } from './initiative-filter';
 import { collaborationNetwork, type NetworkArgs } from './network';
 import { search, type SearchArgs } from './search';
+import { Selection } from './selection';
 
 /** Resolvers of the curated queries declared in schema/queries.graphql. */
 export const curatedResolvers = {
   Query: {
-    coordinations: (_: unknown, args: CoordinationArgs, context: GraphContext) => coordinations(args, context),
-    collaborationNetwork: (_: unknown, args: NetworkArgs, context: GraphContext) => collaborationNetwork(args, context),
+    // Each computes only what the query selects (Selection): unasked-for parts cost no database work.
+    coordinations: (_: unknown, args: CoordinationArgs, context: GraphContext, info?: GraphQLResolveInfo) =>
+      coordinations(args, context, Selection.of(info)),
+    collaborationNetwork: (_: unknown, args: NetworkArgs, context: GraphContext, info?: GraphQLResolveInfo) =>
+      collaborationNetwork(args, context, Selection.of(info)),
     connections: (_: unknown, args: ConnectionArgs, context: GraphContext) => connections(args, context),
-    search: (_: unknown, args: SearchArgs, context: GraphContext) => search(args, context),
-    fundingSummary: (_: unknown, args: { groupBy: FundingGroupBy; where?: InitiativeFilter }, context: GraphContext) =>
-      fundingSummary(args, context),
+    search: (_: unknown, args: SearchArgs, context: GraphContext, info?: GraphQLResolveInfo) => search(args, context, Selection.of(info)),
+    fundingSummary: (_: unknown, args: { groupBy: FundingGroupBy; where?: InitiativeFilter }, context: GraphContext, info?: GraphQLResolveInfo) =>
+      fundingSummary(args, context, Selection.of(info)),
   },
 };
 

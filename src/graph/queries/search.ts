@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { type GraphContext, read } from './context';
 import { ref } from './cypher';
+import { Selection } from './selection';
 import { boundedInt, int } from './values';
 
 export const SEARCH_INDEX = 'entity_search';
@@ -29,7 +30,7 @@ export interface SearchArgs {
 }
 
 /** Full-text search over names, aliases and descriptions, best first. */
-export async function search(args: SearchArgs, context: GraphContext) {
+export async function search(args: SearchArgs, context: GraphContext, selection: Selection = Selection.ALL) {
   const limit = boundedInt('limit', args.limit, 1, 100);
   const query = luceneQuery(args.text.slice(0, 200));
   if (!query) throw new GraphQLError('search text is empty', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'text' } });
@@ -37,7 +38,7 @@ export async function search(args: SearchArgs, context: GraphContext) {
     context,
     `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
      WHERE $types IS NULL OR any(label IN labels(node) WHERE label IN $types)
-     RETURN ${ref('node')} AS entity, score, node.description AS description
+     RETURN ${ref('node')} AS entity, score, ${selection.has('description') ? 'node.description' : 'null'} AS description
      ORDER BY score DESC, node.name LIMIT $limit`,
     { index: SEARCH_INDEX, query, types: args.types ?? null, limit: int(limit) },
   );
