@@ -139,7 +139,8 @@ export async function importBulk(driver: Driver, database: string, paths: string
       await writer.flush();
       return writer.counts;
     } catch (error) {
-      const at = writer.lastWritten ? `${writer.lastWritten.file}:${writer.lastWritten.line}` : undefined;
+      await writer.settle();
+      const at = writer.committedThrough ? `${writer.committedThrough.file}:${writer.committedThrough.line}` : undefined;
       throw new BulkImportError(writer.counts, at, Boolean(options.singleTransaction), error);
     }
   };

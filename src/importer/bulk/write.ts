@@ -117,14 +117,16 @@ export interface BulkWriterOptions {
  * Buffers records into batches and writes each batch (grouped by type, one statement per type)
  * in one transaction. Nodes and relationships are buffered apart, so that a batch of
  * relationships is only written after the nodes it may point at. Batches commit one after the
- * other, in order; while one is being written the caller reads and prepares the next.
+ * other, in order; while one is being written the caller reads and prepares the next. (Two at
+ * once would use a second core, but relationship batches sharing hub nodes deadlock in Neo4j.)
  */
 export class BulkWriter {
   readonly counts: WriteCounts = { nodesCreated: 0, relationshipsCreated: 0, records: 0, batches: 0 };
   /** The last record of the last batch committed: where a failed run got to. */
-  lastWritten?: RecordLocation;
+  committedThrough?: RecordLocation;
   private nodes: BulkNode[] = [];
   private relationships: BulkRelationship[] = [];
+  /** The batch being written; the next one starts when it is committed. */
   private inFlight: Promise<void> = Promise.resolve();
   /** Set when a node validation found new existed by the time it was written: from then on, merge everything. */
   private raced = false;
@@ -172,6 +174,11 @@ export class BulkWriter {
     await this.flushNodes();
     await this.flushRelationships();
     await this.inFlight;
+  }
+
+  /** Waits for the batch still being written, whatever its outcome (after a failure). */
+  async settle(): Promise<void> {
+    await this.inFlight.catch(() => {});
   }
 
   async flushNodes(): Promise<void> {
@@ -251,13 +258,11 @@ export class BulkWriter {
     return { from: relationship.from, to: relationship.to, sources: [...new Set(this.sourcesOf(relationship))], properties: storedProperties(relationship.fields, type.properties) };
   }
 
-  /** Queues the batch after the one being written; returns once that one is committed. */
+  /** Starts writing the batch once the one before it is committed; a failed batch fails the next call. */
   private async write(records: { at: RecordLocation }[], statements: Statement[]): Promise<void> {
-    const previous = this.inFlight;
-    const current = previous.then(() => this.commit(records, statements));
-    current.catch(() => {}); // surfaced by the next write or by flush()
-    this.inFlight = current;
-    await previous;
+    await this.inFlight;
+    this.inFlight = this.commit(records, statements);
+    this.inFlight.catch(() => {}); // surfaced by the next write, flush() or settle()
   }
 
   private async commit(records: { at: RecordLocation }[], statements: Statement[]): Promise<void> {
@@ -283,7 +288,7 @@ export class BulkWriter {
     this.counts.relationshipsCreated += created.relationships;
     this.counts.records += records.length;
     this.counts.batches++;
-    this.lastWritten = records[records.length - 1]?.at ?? this.lastWritten;
+    this.committedThrough = records[records.length - 1]?.at ?? this.committedThrough;
     this.options.onBatch?.(this.counts);
   }
 }
