@@ -4,9 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config/env';
-import { generateGraph } from '../generate/generator';
-import { writeGraph } from '../generate/write';
-import { importSeeds } from '../importer/import-seeds';
+import { DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
 import { createLogger } from '../logging';
 import { createDriver } from '../neo4j/driver';
 import { ManagedNeo4j } from '../neo4j/managed/managed-neo4j';
@@ -14,7 +12,7 @@ import { packageRoot } from '../paths';
 import { freePort } from '../util/ports';
 import { type RunningService, startService } from '../service';
 import { type BenchReport, machine, markdownTable, runWorkloads, writeReport } from './harness';
-import { round } from './stats';
+import { benchImport, importMarkdown } from './import-bench';
 
 const integer = (min: number) => (value: string) => {
   const n = Number(value);
@@ -40,6 +38,9 @@ interface BenchOptions {
   out: string;
   heapSize: string;
   pagecacheSize: string;
+  naiveSeconds: number;
+  batchSize: number;
+  batchSizes: string;
 }
 
 async function bench(opts: BenchOptions): Promise<void> {
@@ -76,25 +77,18 @@ async function bench(opts: BenchOptions): Promise<void> {
     const { connection } = neo4j;
     driver = createDriver(connection);
 
-    const graph = generateGraph({ scale: opts.scale, seed: opts.seed });
-    const files = writeGraph(graph, path.join(temp, 'seeds'));
-    log(`generated ${graph.counts.entities} entities and ${graph.counts.relationships} relationships in ${files.length} files; importing`);
-    const summary = await importSeeds(driver, connection.database, files, {
-      onFileDone: (done, total) => log(`imported ${done}/${total} files`),
+    const imported = await benchImport({
+      driver,
+      connection,
+      dir: temp,
+      scale: opts.scale,
+      seed: opts.seed,
+      naiveSeconds: opts.naiveSeconds,
+      batchSize: opts.batchSize,
+      batchSizes: opts.batchSizes ? opts.batchSizes.split(',').map((b) => integer(1)(b.trim())) : [],
+      log,
     });
     await driver.executeQuery('CALL db.awaitIndexes(600)', {}, { database: connection.database });
-    const seconds = summary.durationMs / 1000;
-    const entities = summary.nodes.created - graph.counts.sources;
-    const relationships = summary.relationships.created;
-    const imported = {
-      files: files.length,
-      entities,
-      relationships,
-      durationMs: summary.durationMs,
-      entitiesPerSecond: round(entities / seconds, 0),
-      relationshipsPerSecond: round(relationships / seconds, 0),
-    };
-    log(`import: ${round(seconds, 1)} s, ${imported.entitiesPerSecond} entities/s, ${imported.relationshipsPerSecond} relationships/s (STATED_IN included)`);
 
     const env = {
       ...process.env,
@@ -121,7 +115,7 @@ async function bench(opts: BenchOptions): Promise<void> {
       workloads,
     };
     const written = writeReport(report, opts.out);
-    console.log(`\n${markdownTable(workloads)}\n`);
+    console.log(`\n${importMarkdown(imported)}\n\n${markdownTable(workloads)}\n`);
     log(`wrote ${written.json} and ${written.markdown}`);
     if (workloads.some((w) => !w.matched)) process.exitCode = 1;
   } finally {
@@ -138,6 +132,9 @@ new Command('bench')
   .option('--seconds <n>', 'duration of each measurement', integer(1), 10)
   .option('--concurrency <list>', 'comma-separated concurrency levels', '1,8')
   .option('--out <dir>', 'results folder', path.join(packageRoot, 'bench', 'results'))
+  .option('--naive-seconds <n>', 'how long the naive importer runs per kind of record', integer(1), 30)
+  .option('--batch-size <n>', 'bulk import batch size', integer(1), DEFAULT_BATCH_SIZE)
+  .option('--batch-sizes <list>', 'batch sizes to compare on the smaller input (empty: none)', '1000,5000,10000')
   .option('--heap-size <size>', "the bench Neo4j's heap", '2g')
   .option('--pagecache-size <size>', "the bench Neo4j's page cache", '2g')
   .action(bench)

@@ -1,5 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { luceneQuery, SEARCH_INDEX } from '../graph/queries/search';
+import { partialDate } from '../graph/queries/values';
 
 /**
  * One question the API answers, asked two ways: as GraphQL over HTTP, and as the Cypher a person
@@ -54,6 +55,8 @@ export async function chooseParameters(driver: Driver, database: string, searchT
 }
 
 const NODE_LIMIT = 200;
+/** collaborationNetwork's default edgeLimit. */
+const EDGE_LIMIT = 500;
 const PAGE = 50;
 
 export function workloads(p: WorkloadParameters): Workload[] {
@@ -77,26 +80,48 @@ export function workloads(p: WorkloadParameters): Workload[] {
         variables: { limit: PAGE },
       },
       raw: {
-        cypher: `MATCH (c:Entity)-[co:COORDINATES]->(i:Entity)
+        // Coordinations are far fewer than the initiatives' relationships: scan COORDINATES.
+        cypher: `MATCH (c:Entity)-[co:COORDINATES]->(i:Entity) USING SCAN co:COORDINATES
           WHERE (c:Organization OR c:Person OR c:Region) AND (i:Project OR i:Ecosystem)
           WITH c, co, i ORDER BY toLower(i.name), toLower(c.name), elementId(co)
           WITH collect([c, co, i]) AS matches
           WITH size(matches) AS totalCount, matches[0..$limit] AS page
           UNWIND page AS m
           WITH totalCount, m[0] AS c, m[1] AS co, m[2] AS i
-          RETURN totalCount, c.key AS coordinator, co.role AS role, i.key AS initiative, i.status AS status,
-                 toString(i.start) AS start, toString(i.end) AS end,
-                 [(i)-[f:FUNDED_BY]->(funder) | {funder: funder.key, amount: f.amount, currency: f.currency}] AS funders,
+          RETURN totalCount, c.key AS coordinator, c.name AS coordinatorName, head([l IN labels(c) WHERE l <> 'Entity']) AS coordinatorType,
+                 co.role AS role, i.key AS initiative, i.name AS initiativeName, head([l IN labels(i) WHERE l <> 'Entity']) AS initiativeType,
+                 i.status AS status, toString(i.start) AS start, i.startPrecision AS startPrecision, toString(i.end) AS end, i.endPrecision AS endPrecision,
+                 COLLECT { MATCH (i)-[f:FUNDED_BY]->(funder) RETURN {funder: funder.key, name: funder.name, amount: f.amount, currency: f.currency} ORDER BY funder.name } AS funders,
                  COLLECT { MATCH (s:Source) WHERE s.key IN co.sourceKeys RETURN s.title } AS sources`,
         params: { limit: neo4j.int(PAGE) },
       },
       graphqlSubstance: (data) => ({
         totalCount: data.coordinations.totalCount,
-        rows: data.coordinations.rows.map((r: any) => `${r.coordinator.key}>${r.initiative.key}:${r.funders.length}:${r.sources.length}`),
+        rows: data.coordinations.rows.map((r: any) =>
+          [
+            `${r.coordinator.key}/${r.coordinator.name}/${r.coordinator.type}`,
+            r.role,
+            `${r.initiative.key}/${r.initiative.name}/${r.initiative.type}`,
+            r.status,
+            `${r.period.start?.text}..${r.period.end?.text}`,
+            r.funders.map((f: any) => `${f.funder.key}/${f.funder.name}:${f.amount}${f.currency}`).join(','),
+            r.sources.map((x: any) => x.title).sort().join(','),
+          ].join(' '),
+        ),
       }),
       rawSubstance: (rows) => ({
         totalCount: rows[0]?.totalCount ?? 0,
-        rows: rows.map((r) => `${r.coordinator}>${r.initiative}:${r.funders.length}:${r.sources.length}`),
+        rows: rows.map((r) =>
+          [
+            `${r.coordinator}/${r.coordinatorName}/${r.coordinatorType}`,
+            r.role,
+            `${r.initiative}/${r.initiativeName}/${r.initiativeType}`,
+            r.status,
+            `${partialDate(r.start, r.startPrecision)?.text}..${partialDate(r.end, r.endPrecision)?.text}`,
+            r.funders.map((f: any) => `${f.funder}/${f.name}:${f.amount}${f.currency}`).join(','),
+            [...r.sources].sort().join(','),
+          ].join(' '),
+        ),
       }),
     },
     {
@@ -107,33 +132,67 @@ export function workloads(p: WorkloadParameters): Workload[] {
           nodes { id label type degree } edges { id source target kind weight } totalEdges truncated } }`,
         variables: { around: p.aroundKey },
       },
+      // The traversal stops at the node cap (+1, to tell whether it cut). The pairs of actors sharing
+      // an initiative: each initiative is reached once from each of its member actors, and its
+      // members are paired in memory. Edges come back as lists of node indexes (cheap to send and
+      // decode), nodes as maps.
       raw: {
         cypher: `MATCH (center:Entity {key: $around})
           CALL apoc.path.subgraphNodes(center, {relationshipFilter: 'COORDINATES|PARTICIPATES_IN|HOLDS_ROLE', maxLevel: 4}) YIELD node AS a
           WITH a WHERE a:Organization OR a:Person OR a:Region
+          WITH a LIMIT $nodeLimit + 1
           WITH collect(a) AS found
           WITH found[0..$nodeLimit] AS actors, size(found) > $nodeLimit AS truncated
           CALL (actors) {
-            UNWIND actors AS a
-            MATCH (a)-[:COORDINATES|PARTICIPATES_IN]->(i:Entity)<-[:COORDINATES|PARTICIPATES_IN]-(b)
-            WHERE elementId(a) < elementId(b) AND b IN actors AND (i:Project OR i:Ecosystem)
-            WITH a, b, count(DISTINCT i) AS weight
-            RETURN count(*) AS collaborations
+            UNWIND range(0, size(actors) - 1) AS ix
+            WITH ix, actors[ix] AS a
+            MATCH (a)-[:COORDINATES|PARTICIPATES_IN]->(i)
+            WHERE i:Project OR i:Ecosystem
+            WITH i, collect(DISTINCT {ix: ix, id: elementId(a)}) AS members WHERE size(members) > 1
+            UNWIND members AS m1
+            UNWIND members AS m2
+            WITH m1, m2 WHERE m1.id < m2.id
+            WITH m1.ix AS a, m2.ix AS b, count(*) AS weight
+            RETURN collect([a, b, weight]) AS collaborations
           }
           CALL (actors) {
-            UNWIND actors AS person
+            UNWIND range(0, size(actors) - 1) AS ix
+            WITH ix, actors[ix] AS person
             MATCH (person:Person)-[:HOLDS_ROLE]->(o) WHERE o IN actors
-            RETURN count(*) AS affiliations
+            RETURN collect([ix, o.key]) AS affiliations
           }
-          RETURN [a IN actors | a.key] AS nodes, collaborations + affiliations AS edges, truncated`,
+          RETURN [a IN actors | {key: a.key, name: a.name, type: head([l IN labels(a) WHERE l <> 'Entity'])}] AS nodes,
+                 collaborations, affiliations, truncated`,
         params: { around: p.aroundKey, nodeLimit: neo4j.int(NODE_LIMIT) },
       },
-      graphqlSubstance: (data) => ({
-        nodes: data.collaborationNetwork.nodes.map((n: any) => n.id).sort(),
-        edges: data.collaborationNetwork.totalEdges,
-        truncated: data.collaborationNetwork.truncated,
-      }),
-      rawSubstance: (rows) => ({ nodes: [...rows[0]!.nodes].sort(), edges: rows[0]!.edges, truncated: rows[0]!.truncated }),
+      graphqlSubstance: (data) => {
+        const network = data.collaborationNetwork;
+        return {
+          nodes: network.nodes.map((n: any) => `${n.id}/${n.label}/${n.type}/${n.degree}`).sort(),
+          edges: network.edges.map((e: any) => `${e.id}/${e.kind}/${e.weight}`),
+          totalEdges: network.totalEdges,
+          truncated: network.truncated,
+        };
+      },
+      rawSubstance: (rows) => {
+        const { nodes, collaborations, affiliations, truncated } = rows[0]!;
+        const keys = (nodes as any[]).map((n) => n.key as string);
+        // What the API derives from the edges: their ids, order (heaviest first), page, and each node's degree.
+        const all = [
+          ...(collaborations as number[][]).map(([a, b, weight]) => ({ source: keys[a!]!, target: keys[b!]!, kind: 'COLLABORATION', weight: weight! })),
+          ...(affiliations as [number, string][]).map(([person, organization]) => ({ source: keys[person]!, target: organization, kind: 'AFFILIATION', weight: 1 })),
+        ]
+          .map((e) => ({ ...e, id: `${e.kind === 'AFFILIATION' ? 'affiliation' : 'collaboration'}:${e.source}|${e.target}` }))
+          .sort((x, y) => y.weight - x.weight || x.id.localeCompare(y.id));
+        const degree = new Map<string, number>();
+        for (const e of all) for (const end of [e.source, e.target]) degree.set(end, (degree.get(end) ?? 0) + 1);
+        return {
+          nodes: (nodes as any[]).map((n) => `${n.key}/${n.name}/${n.type}/${degree.get(n.key) ?? 0}`).sort(),
+          edges: all.slice(0, EDGE_LIMIT).map((e) => `${e.id}/${e.kind}/${e.weight}`),
+          totalEdges: all.length,
+          truncated,
+        };
+      },
     },
     {
       name: 'search',
@@ -141,24 +200,30 @@ export function workloads(p: WorkloadParameters): Workload[] {
       graphql: { query: 'query Search($text: String!) { search(text: $text, limit: 20) { score entity { key name type } } }', variables: { text: p.searchText } },
       raw: {
         cypher: `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
-          RETURN node.key AS key, score ORDER BY score DESC, node.name LIMIT 20`,
+          WITH node, score ORDER BY score DESC, node.name LIMIT 20
+          RETURN node.key AS key, node.name AS name, head([l IN labels(node) WHERE l <> 'Entity']) AS type, score`,
         params: { index: SEARCH_INDEX, query: luceneQuery(p.searchText) },
       },
-      graphqlSubstance: (data) => data.search.map((h: any) => h.entity.key),
-      rawSubstance: (rows) => rows.map((r) => r.key),
+      graphqlSubstance: (data) => data.search.map((h: any) => `${h.entity.key}/${h.entity.name}/${h.entity.type}:${h.score}`),
+      rawSubstance: (rows) => rows.map((r) => `${r.key}/${r.name}/${r.type}:${r.score}`),
     },
     {
       name: 'funding-by-funder',
       description: 'fundingSummary(groupBy: FUNDER)',
       graphql: { query: 'query Funding { fundingSummary(groupBy: FUNDER) { group { key name type } currency total projectCount } }', variables: {} },
       raw: {
-        cypher: `MATCH (p:Project)-[f:FUNDED_BY]->(funder:Entity) WHERE f.amount IS NOT NULL
-          RETURN funder.key AS funder, f.currency AS currency, sum(f.amount) AS total, count(DISTINCT p) AS projectCount
+        // Grants are far fewer than projects' relationships: scan FUNDED_BY, then name each funder once.
+        cypher: `MATCH (p:Project)-[f:FUNDED_BY]->(funder:Entity) USING SCAN f:FUNDED_BY
+          WHERE f.amount IS NOT NULL
+          WITH funder, f.currency AS currency, sum(f.amount) AS total, count(DISTINCT p) AS projectCount
+          RETURN funder.key AS funder, funder.name AS name, head([l IN labels(funder) WHERE l <> 'Entity']) AS type,
+                 currency, total, projectCount
           ORDER BY total DESC, currency`,
         params: {},
       },
-      graphqlSubstance: (data) => data.fundingSummary.map((g: any) => `${g.group.key}:${g.currency}:${Math.round(g.total)}:${g.projectCount}`).sort(),
-      rawSubstance: (rows) => rows.map((r) => `${r.funder}:${r.currency}:${Math.round(r.total)}:${r.projectCount}`).sort(),
+      graphqlSubstance: (data) =>
+        data.fundingSummary.map((g: any) => `${g.group.key}/${g.group.name}/${g.group.type}:${g.currency}:${Math.round(g.total)}:${g.projectCount}`).sort(),
+      rawSubstance: (rows) => rows.map((r) => `${r.funder}/${r.name}/${r.type}:${r.currency}:${Math.round(r.total)}:${r.projectCount}`).sort(),
     },
     {
       name: 'projects-connection',
@@ -175,16 +240,26 @@ export function workloads(p: WorkloadParameters): Workload[] {
           RETURN totalCount, collect(p { .key, .name, .status, start: toString(p.start) }) AS rows`,
         params: {},
       },
-      graphqlSubstance: (data) => ({ totalCount: data.projectsConnection.totalCount, keys: data.projectsConnection.edges.map((e: any) => e.node.key) }),
-      rawSubstance: (rows) => ({ totalCount: rows[0]!.totalCount, keys: rows[0]!.rows.map((r: any) => r.key) }),
+      graphqlSubstance: (data) => ({
+        totalCount: data.projectsConnection.totalCount,
+        hasNextPage: data.projectsConnection.pageInfo.hasNextPage,
+        rows: data.projectsConnection.edges.map((e: any) => `${e.node.key}/${e.node.name}/${e.node.status}/${e.node.start}`),
+      }),
+      rawSubstance: (rows) => ({
+        totalCount: rows[0]!.totalCount,
+        hasNextPage: rows[0]!.totalCount > 20,
+        rows: rows[0]!.rows.map((r: any) => `${r.key}/${r.name}/${r.status}/${r.start}`),
+      }),
     },
     {
       name: 'dataloader-100',
       description: 'organizations(limit: 100) { key collaborationDegree }',
       graphql: { query: 'query Degrees { organizations(limit: 100, sort: [{ key: ASC }]) { key collaborationDegree } }', variables: {} },
       raw: {
-        cypher: `MATCH (a:Organization) WITH a ORDER BY a.key LIMIT 100
-          RETURN a.key AS key, COUNT { MATCH (a)-[:COORDINATES|PARTICIPATES_IN]->(:Entity)<-[:COORDINATES|PARTICIPATES_IN]-(other)
+        // Every organisation has a key (ID!): IS NOT NULL lets the key index give the order.
+        cypher: `MATCH (a:Organization) WHERE a.key IS NOT NULL
+          WITH a ORDER BY a.key LIMIT 100
+          RETURN a.key AS key, COUNT { MATCH (a)-[:COORDINATES|PARTICIPATES_IN]->()<-[:COORDINATES|PARTICIPATES_IN]-(other)
                                        WHERE other <> a RETURN DISTINCT other } AS degree`,
         params: {},
       },
