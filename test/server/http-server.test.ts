@@ -50,6 +50,16 @@ describe('the service over HTTP', () => {
     expect(body.data.organizations).toEqual([{ key, name: 'Umeå University' }]);
   });
 
+  it('marks answers as not cacheable', async () => {
+    const response = await fetch(`${service.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ organizations(limit: 1) { key } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('reports a bad query as a GraphQL error, not a server error', async () => {
     const { status, body } = await graphql(service.url, '{ organizations { noSuchField } }');
     expect(status).toBe(400);
