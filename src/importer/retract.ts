@@ -41,6 +41,8 @@ function keptRelationships(plan: SeedPlan): Record<string, Record<string, unknow
  */
 async function retractRelationships(tx: Tx, plan: SeedPlan, model: GraphModel): Promise<{ deleted: number; updated: number }> {
   const identity = Object.fromEntries(model.relationships.map((r) => [r.type, r.identity]));
+  // The index is eventually consistent: what earlier transactions committed must be in it first.
+  await tx.run('CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()');
   const result = await tx.run(
     `CALL db.index.fulltext.queryRelationships($index, $query) YIELD relationship AS r
      WITH r, startNode(r).key + ' ' + endNode(r).key AS pair

@@ -87,6 +87,7 @@ export async function importBulk(driver: Driver, database: string, paths: string
 
   const input = await validateBulkInput(reader, model, { bulk: validateBatch, seed: validate }, existingKeys(driver, database, model), {
     ...(options.defaultSource ? { defaultSource: options.defaultSource } : {}),
+    databaseHasEntities: await hasEntities(driver, database, model.entityLabel),
   });
   const validationMs = performance.now() - started;
   const total = input.sources.length + input.entities + input.relationships;
@@ -137,6 +138,8 @@ export async function importBulk(driver: Driver, database: string, paths: string
       await writer.flush();
       await writer.writePublishers(input.sources);
       await writer.flush();
+      // The relationships' lookup index is eventually consistent: the import is done when it has caught up.
+      await driver.executeQuery('CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()', {}, { database });
       return writer.counts;
     } catch (error) {
       await writer.settle();
@@ -152,6 +155,11 @@ export async function importBulk(driver: Driver, database: string, paths: string
   } finally {
     await session.close();
   }
+}
+
+async function hasEntities(driver: Driver, database: string, label: string): Promise<boolean> {
+  const { records } = await driver.executeQuery(`MATCH (n:\`${label}\`) RETURN n LIMIT 1`, {}, { database, routing: 'READ' });
+  return records.length > 0;
 }
 
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);

@@ -118,6 +118,8 @@ export interface BulkInputSummary {
 export interface BulkValidationOptions {
   /** The source of records that name none (`--source`). */
   defaultSource?: string;
+  /** False when the database holds no entity yet: then no key needs looking up there, batch by batch. */
+  databaseHasEntities?: boolean;
 }
 
 const describeTypes = (index: KeyIndex) => index.types.join(', ');
@@ -231,7 +233,7 @@ async function validateRecords(
     const document = { formatVersion: 1, entities: batch.entities.map(entityItem), relationships: batch.relationships.map(relationshipItem) };
     await validateAsSeed(document, batch, model, schemas.bulk, lookup, problems);
     // The seed validator sees the input's own type for these keys; the database may disagree.
-    const stored = await lookupDatabase(batch.entities.map((e) => e.key));
+    const stored = options.databaseHasEntities === false ? new Map<string, string>() : await lookupDatabase(batch.entities.map((e) => e.key));
     for (const entity of batch.entities) {
       const type = stored.get(entity.key);
       if (type) summary.index.markStored(entity.key);
