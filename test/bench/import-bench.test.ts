@@ -38,6 +38,7 @@ describe('the import side of npm run bench, at tiny scale against the test Neo4j
     expect(naive.nodes.records).toBeGreaterThan(0);
     expect(naive.relationships.records).toBeGreaterThan(0);
     expect(bulk.maxRssMiB).toBeGreaterThan(20);
+    expect(result.boundedHeap.fullMiB).toBeGreaterThan(20);
     expect(result.batchSizes.map((b) => b.batchSize)).toEqual([100, 1000]);
     expect(result.speedup).toBeCloseTo(bulk.perSecond / naive.perSecond, 0);
 
