@@ -108,7 +108,8 @@ async function backfill(session: Session, model: GraphModel, runTransaction?: Tr
   while (filled > 0);
 }
 
-async function inTransaction<T>(session: Session, work: (tx: Transaction) => Promise<T>, commit: boolean): Promise<T> {
+/** Runs `work` in an explicit transaction, committed (or, with `commit` false, rolled back) when it succeeds. */
+export async function inTransaction<T>(session: Session, work: (tx: Transaction) => Promise<T>, commit: boolean): Promise<T> {
   const tx = session.beginTransaction();
   try {
     const result = await work(tx);

@@ -1,18 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { createLogger } from '../../src/logging';
 import { seedEmptyGraph } from '../../src/importer/initial-seed';
-import { builtFile } from '../support/processes';
-import { ECOSYSTEM_SEED, editedSeed, emptyGraph, graphCounts, importerSuite, seedsDir, VINNOVA_SEED } from './support';
-
-/** `ecograph …` from the build, against the test run's Neo4j (its NEO4J_* variables are inherited). */
-function ecograph(...args: string[]) {
-  const env = { ...process.env };
-  delete env.LOG_LEVEL;
-  return spawnSync(process.execPath, [builtFile('src/cli/main.js'), ...args], { encoding: 'utf8', env });
-}
+import { ECOSYSTEM_SEED, ecograph, editedSeed, emptyGraph, graphCounts, importerSuite, seedsDir, VINNOVA_SEED } from './support';
 
 describe('ecograph import / export, and seeding at start-up', () => {
   const context = importerSuite();

@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { packageRoot } from '../../src/paths';
 import { testConnection, testDriver } from '../support/database';
+import { builtFile } from '../support/processes';
 
 export const seedsDir = path.join(packageRoot, 'seeds');
 export const ECOSYSTEM_SEED = path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml');
@@ -64,4 +66,11 @@ export function editedSeed(context: ImporterTestContext, seed: string, name: str
   const edited = edit(text);
   if (edited === text) throw new Error(`the edit of ${name} changed nothing`);
   return writeFixture(context, name, edited);
+}
+
+/** `ecograph …` from the build, against the test run's Neo4j (its NEO4J_* variables are inherited). */
+export function ecograph(...args: string[]) {
+  const env = { ...process.env };
+  delete env.LOG_LEVEL;
+  return spawnSync(process.execPath, [builtFile('src/cli/main.js'), ...args], { encoding: 'utf8', env });
 }

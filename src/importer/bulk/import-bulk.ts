@@ -1,6 +1,6 @@
-import type { Driver, Session, Transaction } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import { applyConstraints } from '../../graph/constraints';
-import { existingKeys, loadModel } from '../import-seeds';
+import { existingKeys, inTransaction, loadModel } from '../import-seeds';
 import { openBulkInput } from './read';
 import { validateBulkInput } from './validate';
 import { type BatchRunner, BulkWriter, type WriteCounts } from './write';
@@ -57,19 +57,6 @@ export class BulkImportError extends Error {
         : `${counts.batches} batch${counts.batches === 1 ? ' was' : 'es were'} committed (${counts.records} records, up to ${lastWritten}); the import merges by key, so running it again completes it`;
     super(`Bulk import failed, ${state}: ${(cause as Error).message}`, { cause });
     this.name = 'BulkImportError';
-  }
-}
-
-async function inOneTransaction<T>(session: Session, work: (run: BatchRunner) => Promise<T>, commit: boolean): Promise<T> {
-  const tx: Transaction = session.beginTransaction();
-  try {
-    const result = await work((batch) => batch(tx));
-    if (commit) await tx.commit();
-    else await tx.rollback();
-    return result;
-  } catch (error) {
-    if (tx.isOpen()) await tx.rollback();
-    throw error;
   }
 }
 
@@ -149,7 +136,7 @@ export async function importBulk(driver: Driver, database: string, paths: string
   };
   try {
     const written = options.singleTransaction
-      ? await inOneTransaction(session, write, true)
+      ? await inTransaction(session, (tx) => write((batch) => batch(tx)), true)
       : await write((batch) => session.executeWrite(batch));
     return summary(written);
   } finally {

@@ -1,15 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { generateGraph } from '../../../src/generate/generator';
 import { writeGraph } from '../../../src/generate/write';
-import { builtFile } from '../../support/processes';
-import { ECOSYSTEM_SEED, emptyGraph, graphCounts, importerSuite, writeFixture } from '../support';
-
-function ecograph(...args: string[]) {
-  const env = { ...process.env };
-  delete env.LOG_LEVEL;
-  return spawnSync(process.execPath, [builtFile('src/cli/main.js'), ...args], { encoding: 'utf8', env });
-}
+import { ECOSYSTEM_SEED, ecograph, emptyGraph, graphCounts, importerSuite, writeFixture } from '../support';
 
 describe('ecograph import of bulk inputs', () => {
   const context = importerSuite();
