@@ -56,6 +56,8 @@ export async function importCommand(paths: string[], options: ImportCommandOptio
   console.log(formatSummary(summary));
 }
 
+const PHASE_LABELS = { index: 'reading', validate: 'checking', write: 'writing' } as const;
+
 async function bulkImportCommand(paths: string[], options: ImportCommandOptions): Promise<void> {
   if (options.maxFileSize) throw new Error('--max-file-size applies to seed files; bulk inputs are streamed whatever their size');
   const progress = progressReporter('records');
@@ -65,7 +67,7 @@ async function bulkImportCommand(paths: string[], options: ImportCommandOptions)
       singleTransaction: options.singleTransaction,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.source ? { defaultSource: options.source } : {}),
-      onProgress: ({ phase, done, total }) => progress.update(done, total ?? done, path.basename(paths[0]!), phase === 'write' ? 'writing' : 'checking'),
+      onProgress: ({ phase, done, total }) => progress.update(done, total ?? done, path.basename(paths[0]!), PHASE_LABELS[phase]),
     }),
   );
   progress.done();

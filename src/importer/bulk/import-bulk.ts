@@ -6,9 +6,9 @@ import { validateBulkInput } from './validate';
 import { type BatchRunner, BulkWriter, type WriteCounts } from './write';
 
 /**
- * Records per transaction. Measured on the 2-core bench machine with 100 k-node inputs (see the
- * README's benchmark section): throughput rises steeply up to ~1 000 rows and is flat from there
- * to 10 000, while a larger batch holds more transaction state in Neo4j's heap.
+ * Records per transaction. On the bench's 48 740-record input (2 cores): 1 000 → 5 400/s,
+ * 5 000 → 8 800/s, 10 000 → 9 400/s; 5 000 holds half the transaction state of 10 000 in Neo4j's
+ * heap for about 6% less throughput.
  */
 export const DEFAULT_BATCH_SIZE = 5_000;
 
@@ -16,7 +16,7 @@ export type BulkPhase = 'index' | 'validate' | 'write';
 
 export interface BulkProgress {
   phase: BulkPhase;
-  /** Records done in this phase (for 'write'), and the total when known. */
+  /** Records done in this phase, and the total when known (not while indexing). */
   done: number;
   total?: number;
 }
@@ -75,6 +75,7 @@ export async function importBulk(driver: Driver, database: string, paths: string
   const input = await validateBulkInput(reader, model, { bulk: validateBatch, seed: validate }, existingKeys(driver, database, model), {
     ...(options.defaultSource ? { defaultSource: options.defaultSource } : {}),
     databaseHasEntities: await hasEntities(driver, database, model.entityLabel),
+    onProgress: progress,
   });
   const validationMs = performance.now() - started;
   const total = input.sources.length + input.entities + input.relationships;
@@ -125,8 +126,6 @@ export async function importBulk(driver: Driver, database: string, paths: string
       await writer.flush();
       await writer.writePublishers(input.sources);
       await writer.flush();
-      // The relationships' lookup index is eventually consistent: the import is done when it has caught up.
-      await driver.executeQuery('CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()', {}, { database });
       return writer.counts;
     } catch (error) {
       await writer.settle();
@@ -138,6 +137,8 @@ export async function importBulk(driver: Driver, database: string, paths: string
     const written = options.singleTransaction
       ? await inTransaction(session, (tx) => write((batch) => batch(tx)), true)
       : await write((batch) => session.executeWrite(batch));
+    // The relationships' lookup index is eventually consistent: the import is done when it has caught up.
+    await driver.executeQuery('CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()', {}, { database });
     return summary(written);
   } finally {
     await session.close();

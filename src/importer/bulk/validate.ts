@@ -10,6 +10,7 @@ import { RepeatDetector } from './repeats';
 export const MAX_PROBLEMS = 1000;
 /** Records per seed-shaped document handed to the seed validator. */
 const VALIDATION_BATCH = 1000;
+const PROGRESS_EVERY = 10_000;
 /** Fields the importer maintains: an export of an ecograph database carries them, a seed never states them. */
 export const MAINTAINED_FIELDS = ['nameKeys'];
 
@@ -120,17 +121,21 @@ export interface BulkValidationOptions {
   defaultSource?: string;
   /** False when the database holds no entity yet: then no key needs looking up there, batch by batch. */
   databaseHasEntities?: boolean;
+  /** Records read so far in each pass; the total is known from the second. */
+  onProgress?: (progress: { phase: 'index' | 'validate'; done: number; total?: number }) => void;
 }
 
 const describeTypes = (index: KeyIndex) => index.types.join(', ');
 
 /** Pass 1: reader problems, node types, duplicate keys; builds the key index. */
-async function indexInput(reader: BulkReader, model: GraphModel, problems: Problems): Promise<BulkInputSummary> {
+async function indexInput(reader: BulkReader, model: GraphModel, problems: Problems, onProgress: BulkValidationOptions['onProgress']): Promise<BulkInputSummary> {
   const identities = new Map(model.relationships.map((r) => [r.type, r.identity]));
   const repeats = new RepeatDetector((type) => identities.get(type) ?? []);
   const summary: BulkInputSummary = { index: new KeyIndex(model), sources: [], entities: 0, relationships: 0, derived: 0, repeats, nodesFirst: true };
   let sawRelationship = false;
+  let read = 0;
   for await (const item of reader) {
+    if (++read % PROGRESS_EVERY === 0) onProgress?.({ phase: 'index', done: read });
     if (item.kind === 'problem') {
       problems.at(item.at, item.message);
     } else if (item.kind === 'relationship') {
@@ -251,7 +256,10 @@ async function validateRecords(
     }
   };
 
+  const total = summary.sources.length + summary.entities + summary.relationships + summary.derived;
+  let read = 0;
   for await (const item of reader) {
+    if (++read % PROGRESS_EVERY === 0) options.onProgress?.({ phase: 'validate', done: read, total });
     if (item.kind === 'problem' || problems.list.length >= MAX_PROBLEMS) continue;
     if (item.kind === 'node' && (item.type === model.source.name || !summary.index.isDeclaration(item))) continue; // sources done; unknown/duplicate reported
     const sources = item.sources.length > 0 ? item.sources : options.defaultSource ? [options.defaultSource] : [];
@@ -294,7 +302,7 @@ export async function validateBulkInput(
   options: BulkValidationOptions = {},
 ): Promise<BulkInputSummary> {
   const problems = new Problems();
-  const summary = await indexInput(reader, model, problems);
+  const summary = await indexInput(reader, model, problems, options.onProgress);
   if (problems.total === 0 || problems.list.length < MAX_PROBLEMS) {
     await validateRecords(reader, model, schemas, summary, lookupExisting, options, problems);
   }

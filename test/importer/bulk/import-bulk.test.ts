@@ -69,8 +69,12 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
 
   it('is idempotent: a second run creates nothing and changes nothing', async () => {
     const before = await snapshot(context);
-    const again = await importBulk(context.driver, context.database, [input]);
+    const progress: { phase: string; done: number; total?: number }[] = [];
+    const again = await importBulk(context.driver, context.database, [input], { onProgress: (p) => progress.push(p) });
     expect(again.written).toMatchObject({ nodesCreated: 0, relationshipsCreated: 0 });
+    const total = graph.counts.sources + graph.counts.entities + graph.counts.relationships;
+    expect(progress).toContainEqual({ phase: 'validate', done: total, total });
+    expect(progress.at(-1)).toEqual({ phase: 'write', done: total, total });
     expect(await snapshot(context)).toEqual(before);
   });
 
