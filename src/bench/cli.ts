@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { integerAtLeast } from '../cli/arguments';
 import { loadConfig } from '../config/env';
 import { DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
 import { createLogger } from '../logging';
@@ -13,12 +14,6 @@ import { freePort } from '../util/ports';
 import { type RunningService, startService } from '../service';
 import { type BenchReport, machine, markdownTable, runWorkloads, writeReport } from './harness';
 import { benchImport, importMarkdown } from './import-bench';
-
-const integer = (min: number) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
-  return n;
-};
 
 async function waitReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -44,7 +39,7 @@ interface BenchOptions {
 }
 
 async function bench(opts: BenchOptions): Promise<void> {
-  const concurrencies = opts.concurrency.split(',').map((c) => integer(1)(c.trim()));
+  const concurrencies = opts.concurrency.split(',').map((c) => integerAtLeast(1)(c.trim()));
   const log = (line: string) => console.log(`[bench] ${line}`);
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecograph-bench-'));
   let neo4j: ManagedNeo4j | undefined;
@@ -85,7 +80,7 @@ async function bench(opts: BenchOptions): Promise<void> {
       seed: opts.seed,
       naiveSeconds: opts.naiveSeconds,
       batchSize: opts.batchSize,
-      batchSizes: opts.batchSizes ? opts.batchSizes.split(',').map((b) => integer(1)(b.trim())) : [],
+      batchSizes: opts.batchSizes ? opts.batchSizes.split(',').map((b) => integerAtLeast(1)(b.trim())) : [],
       log,
     });
     await driver.executeQuery('CALL db.awaitIndexes(600)', {}, { database: connection.database });
@@ -127,13 +122,13 @@ async function bench(opts: BenchOptions): Promise<void> {
 
 new Command('bench')
   .description('Generates a graph, imports it into a Neo4j of its own, and compares GraphQL with hand-written Cypher')
-  .option('--scale <n>', 'approximate number of nodes', integer(100), 100_000)
-  .option('--seed <s>', 'generator seed', integer(0), 1)
-  .option('--seconds <n>', 'duration of each measurement', integer(1), 10)
+  .option('--scale <n>', 'approximate number of nodes', integerAtLeast(100), 100_000)
+  .option('--seed <s>', 'generator seed', integerAtLeast(0), 1)
+  .option('--seconds <n>', 'duration of each measurement', integerAtLeast(1), 10)
   .option('--concurrency <list>', 'comma-separated concurrency levels', '1,8')
   .option('--out <dir>', 'results folder', path.join(packageRoot, 'bench', 'results'))
-  .option('--naive-seconds <n>', 'how long the naive importer runs per kind of record', integer(1), 30)
-  .option('--batch-size <n>', 'bulk import batch size', integer(1), DEFAULT_BATCH_SIZE)
+  .option('--naive-seconds <n>', 'how long the naive importer runs per kind of record', integerAtLeast(1), 30)
+  .option('--batch-size <n>', 'bulk import batch size', integerAtLeast(1), DEFAULT_BATCH_SIZE)
   .option('--batch-sizes <list>', 'batch sizes to compare on the smaller input (empty: none)', '1000,5000,10000')
   .option('--heap-size <size>', "the bench Neo4j's heap", '2g')
   .option('--pagecache-size <size>', "the bench Neo4j's page cache", '2g')

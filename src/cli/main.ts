@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { integerAtLeast } from './arguments';
 import { ConfigError, loadConfig } from '../config/env';
 import { BulkImportError, DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
 import { SeedImportError } from '../importer/import-seeds';
@@ -9,12 +10,6 @@ import { createLogger } from '../logging';
 import { PrerequisiteError } from '../neo4j/managed/prerequisites';
 import { startService } from '../service';
 import { exportCommand, importCommand, seedSchemaCommand } from './seed-commands';
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got ${value}`);
-  return n;
-}
 
 /** Reads ./.env when there is one; variables already set in the environment win. */
 function loadDotEnv(): void {
@@ -80,7 +75,7 @@ program
   .option('--dry-run', 'validate and report what would change, writing nothing')
   .option('--single-transaction', 'one transaction for everything instead of one per file (seed files) or per batch (bulk inputs)')
   .option('--max-file-size <MiB>', 'refuse larger seed files (default 5)')
-  .option('--batch-size <n>', `bulk inputs: records per transaction (default ${DEFAULT_BATCH_SIZE})`, positiveInteger)
+  .option('--batch-size <n>', `bulk inputs: records per transaction (default ${DEFAULT_BATCH_SIZE})`, integerAtLeast(1))
   .option('--source <key>', 'bulk inputs: the source of records that name none, e.g. source:my-export (a Source in the input or the database)')
   .action((paths: string[], options) => importCommand(paths, options).catch(fail));
 program

@@ -1,22 +1,17 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
+import { integerAtLeast } from '../cli/arguments';
 import { generateGraph } from './generator';
 import { type OutputFormat, writeGraph } from './write';
-
-const integer = (min: number) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
-  return n;
-};
 
 const program = new Command('generate')
   .description('Writes a deterministic synthetic ecosystem (seed files for `npm run import`, or JSON Lines)')
   .requiredOption('--out <dir>', 'output folder (created if missing)')
-  .option('--scale <n>', 'approximate number of nodes', integer(100), 10_000)
-  .option('--seed <s>', 'PRNG seed: the same seed gives byte-identical files', integer(0), 1)
+  .option('--scale <n>', 'approximate number of nodes', integerAtLeast(100), 10_000)
+  .option('--seed <s>', 'PRNG seed: the same seed gives byte-identical files', integerAtLeast(0), 1)
   .option('--format <format>', 'seed | jsonl', 'seed')
   .option('--namespace <slug>', 'slug prefix of every key', 'gen')
-  .option('--entities-per-file <n>', 'entities per seed file (one Source each)', integer(1), 5000)
+  .option('--entities-per-file <n>', 'entities per seed file (one Source each)', integerAtLeast(1), 5000)
   .action((opts: { out: string; scale: number; seed: number; format: string; namespace: string; entitiesPerFile: number }) => {
     if (opts.format !== 'seed' && opts.format !== 'jsonl') throw new InvalidArgumentError(`--format must be seed or jsonl, not ${opts.format}`);
     const started = Date.now();

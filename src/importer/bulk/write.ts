@@ -190,8 +190,7 @@ export class BulkWriter {
     for (const [typeName, nodes] of groupBy(batch, (n) => n.type)) {
       const type = this.entityTypes.get(typeName)!;
       const rows = nodes.map((n) => this.entityRow(n, type));
-      const created = rows.filter((row) => isNew(row.key));
-      const merged = rows.filter((row) => !isNew(row.key));
+      const [created, merged] = partition(rows, (row) => isNew(row.key));
       if (created.length > 0) {
         const merge = { cypher: entityStatement(this.model, type), rows: created };
         statements.push({ cypher: newEntityStatement(this.model, type), rows: created.map((row) => this.newEntityRow(row)), merge });
@@ -211,8 +210,7 @@ export class BulkWriter {
       [...groupBy(batch, (r) => r.type)].map(([type, relationships]) => {
         if (type === publishedBy) return [{ cypher: publisherStatement(this.model)!, rows: relationships.map((r) => ({ from: r.from, to: r.to })) }];
         const relationship = this.relationshipTypes.get(type)!;
-        const created = relationships.filter((r) => this.canCreate(r));
-        const merged = relationships.filter((r) => !this.canCreate(r));
+        const [created, merged] = partition(relationships, (r) => this.canCreate(r));
         return [
           { cypher: newRelationshipStatement(this.model, relationship), rows: created.map((r) => this.newRelationshipRow(r, relationship)) },
           { cypher: relationshipStatement(this.model, relationship), rows: merged.map((r) => this.relationshipRow(r, relationship)) },
@@ -291,6 +289,14 @@ export class BulkWriter {
     this.committedThrough = records[records.length - 1]?.at ?? this.committedThrough;
     this.options.onBatch?.(this.counts);
   }
+}
+
+/** The items for which `test` holds, and the others; `test` runs once per item. */
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
