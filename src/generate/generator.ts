@@ -5,8 +5,9 @@ import { Random, Zipf } from './random';
  * A deterministic, synthetic innovation ecosystem in the seed format (docs/seed-format.md), for
  * benchmarks and load tests. Same options ⇒ the same entities, relationships and files, byte for
  * byte. Names are fictional (invented places, numbered where needed) and unique per type after the
- * importer's name normalisation, so entity resolution never merges two generated entities, nor a
- * generated entity into a real one. Keys are `<type prefix>:<namespace>-<number>`
+ * importer's name normalisation, so entity resolution never merges two entities of one generated
+ * set, nor a generated entity into a real one. Two sets (other seeds or namespaces) draw from the
+ * same name pools: imported as seed files into one database, some of their entities merge. Keys are `<type prefix>:<namespace>-<number>`
  * (`org:gen-000042`): delete a generated graph with `WHERE n.key CONTAINS ':gen-'`.
  */
 export interface GenerateOptions {
