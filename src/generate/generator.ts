@@ -116,16 +116,25 @@ export function generateGraph(input: GenerateOptions): GeneratedGraph {
   const namesByType = new Map<string, Set<string>>();
   let serial = 0;
 
-  /** A name unique for its type after normalisation: numbered when the plain one is taken. */
-  const uniqueName = (type: string, name: string) => {
+  /**
+   * Names and aliases unique for their type after normalisation (entity resolution matches
+   * either): a taken name is numbered, a taken alias dropped.
+   */
+  const uniqueNames = (type: string, name: string, aliases: string[] | undefined): { name: string; aliases?: string[] } => {
     const taken = namesByType.get(type) ?? namesByType.set(type, new Set()).get(type)!;
     let candidate = name;
     for (let n = 2; taken.has(normalizeName(candidate)); n++) candidate = `${name} ${n}`;
     taken.add(normalizeName(candidate));
-    return candidate;
+    const free: string[] = [];
+    for (const alias of aliases ?? []) {
+      if (taken.has(normalizeName(alias))) continue;
+      taken.add(normalizeName(alias));
+      free.push(alias);
+    }
+    return free.length > 0 ? { name: candidate, aliases: free } : { name: candidate };
   };
-  const entity = (prefix: string, type: string, name: string, fields: Fields = {}): GeneratedEntity => {
-    const e: GeneratedEntity = { key: `${prefix}:${ns}-${pad(++serial)}`, type, name: uniqueName(type, name), ...fields };
+  const entity = (prefix: string, type: string, name: string, { aliases, ...fields }: Fields = {}): GeneratedEntity => {
+    const e: GeneratedEntity = { key: `${prefix}:${ns}-${pad(++serial)}`, type, ...uniqueNames(type, name, aliases as string[] | undefined), ...fields };
     entities.push(e);
     return e;
   };

@@ -6,6 +6,7 @@ import { generateGraph, plannedCounts } from '../../src/generate/generator';
 import { Random, Zipf } from '../../src/generate/random';
 import { jsonlLines, writeGraph } from '../../src/generate/write';
 import { importSeeds } from '../../src/importer/import-seeds';
+import { nameKeysOf } from '../../src/importer/normalize';
 import { testConnection, testDriver } from '../support/database';
 
 const NAMESPACE = 'gen-test';
@@ -82,6 +83,10 @@ describe('the generator', () => {
     const entities = graph.files.flatMap((f) => f.seed.entities);
     const relationships = graph.files.flatMap((f) => f.seed.relationships);
     expect(new Set(entities.map((e) => e.key)).size).toBe(entities.length);
+    // Entity resolution matches any normalised name or alias within a type: no two entities share one.
+    const resolvedBy = entities.flatMap((e) => nameKeysOf(e.name, e.aliases as string[] | undefined).map((k) => `${e.type}|${k}`));
+    expect(new Set(resolvedBy).size).toBe(resolvedBy.length);
+    expect(entities.some((e) => Array.isArray(e.aliases))).toBe(true);
     const orgKinds = new Set(entities.filter((e) => e.type === 'Organization').map((e) => e.kind));
     expect([...orgKinds].sort()).toEqual(['CLUSTER', 'COMPANY', 'FUNDING_AGENCY', 'HOSPITAL', 'INNOVATION_OFFICE', 'MUNICIPALITY', 'NETWORK', 'OTHER', 'REGIONAL_AUTHORITY', 'UNIVERSITY']);
     const projects = entities.filter((e) => e.type === 'Project');
