@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parse } from 'yaml';
 import { importSeeds } from '../../src/importer/import-seeds';
 import { type SeedProblem, SeedValidationError } from '../../src/importer/problems';
 import { ECOSYSTEM_SEED, editedSeed, graphCounts, importerSuite, VINNOVA_SEED, writeFixture } from './support';
@@ -79,6 +80,30 @@ describe('refusing bad seed files before anything is written', () => {
     const file = makeFile();
     const problems = await problemsOf([file]);
     expect(problems).toContainEqual(expect.objectContaining({ file, ...expected, message: expect.stringMatching(expected.message) }));
+  });
+
+  describe('JSON seed files (parsed as JSON, lines found only for problems)', () => {
+    /** The Vinnova seed as JSON, edited; and the line of the first text matching `marker`. */
+    const vinnovaJson = (name: string, edit: (text: string) => string) => {
+      const text = edit(JSON.stringify(parse(fs.readFileSync(VINNOVA_SEED, 'utf8')), null, 2));
+      return { file: writeFixture(context, name, text), lineOf: (marker: string) => text.split('\n').findIndex((l) => l.includes(marker)) + 1 };
+    };
+
+    it('names the line of a bad value, as for YAML', async () => {
+      const { file, lineOf } = vinnovaJson('impossible-date.json', (t) => t.replace('"end": "2021-12"', '"end": "2021-02-30"').replace('"amount": 5959037', '"amount": -5959037'));
+      const problems = await problemsOf([file]);
+      expect(problems).toEqual([
+        expect.objectContaining({ file, path: 'entities[0].end', line: lineOf('"2021-02-30"'), message: expect.stringMatching(/not a real date/) }),
+        expect.objectContaining({ file, path: 'relationships[1].amount', line: lineOf('-5959037'), message: expect.stringMatching(/below the minimum 0/) }),
+      ]);
+      expect(lineOf('"2021-02-30"')).toBeGreaterThan(1);
+    });
+
+    it('refuses a key written twice in one object, which JSON.parse would let pass', async () => {
+      const { file, lineOf } = vinnovaJson('twice.json', (t) => t.replace('"name": "Co-sharing"', '"name": "Co-sharing",\n      "name": "Sharing"'));
+      const problems = await problemsOf([file]);
+      expect(problems).toEqual([expect.objectContaining({ file, line: lineOf('"Sharing"'), message: 'malformed JSON: key "name" written twice in one object' })]);
+    });
   });
 
   it('oversized file: refused before it is read', async () => {
