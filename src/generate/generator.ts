@@ -7,8 +7,9 @@ import { Random, Zipf } from './random';
  * byte. Names are fictional (invented places, numbered where needed) and unique per type after the
  * importer's name normalisation, so entity resolution never merges two entities of one generated
  * set, nor a generated entity into a real one. Two sets (other seeds or namespaces) draw from the
- * same name pools: imported as seed files into one database, some of their entities merge. Keys are `<type prefix>:<namespace>-<number>`
- * (`org:gen-000042`): delete a generated graph with `WHERE n.key CONTAINS ':gen-'`.
+ * same name pools: imported as seed files into one database, some of their entities merge. Keys
+ * are `<type prefix>:<namespace>-<number>` (`org:gen-000042`): delete a generated graph with
+ * `WHERE n.key CONTAINS ':gen-'`.
  */
 export interface GenerateOptions {
   /** Approximate number of nodes (entities and sources). */

@@ -36,7 +36,8 @@ function lineFinder(document: Document, lineCounter: LineCounter) {
 
 /**
  * JSON.parse keeps the last of two equal keys in an object silently; seed files refuse them, as
- * their YAML does. A scan with jsonc-parser's visitor, ~100× faster than parsing JSON as YAML.
+ * their YAML does. JSON.parse plus this scan with jsonc-parser's visitor read a 1 MB seed file in
+ * about 50 ms, where parsing it as YAML took 650 ms.
  */
 function duplicateJsonKey(text: string): { key: string; line: number } | undefined {
   const objects: Set<string>[] = [];
