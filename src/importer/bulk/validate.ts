@@ -4,6 +4,7 @@ import type { ParsedSeedFile } from '../parse';
 import { formatProblem, SeedValidationError, type DataPath, type SeedProblem } from '../problems';
 import { validateSeedFiles, type ExistingKeyLookup } from '../validate';
 import type { BulkNode, BulkReader, BulkRecord, BulkRelationship, RecordLocation } from './records';
+import { KeyTable } from './key-table';
 import { RepeatDetector } from './repeats';
 
 /** Reporting stops here: past a thousand problems the input is the wrong file, not a few bad lines. */
@@ -36,16 +37,17 @@ class Problems {
 }
 
 /**
- * What the first pass learns, in memory that grows with the number of keys only (about 70 bytes
- * a key), never with the records' contents: each node key's type and where it was declared.
+ * What the first pass learns, in memory that grows with the number of keys only (about 50 bytes
+ * a key, outside V8's heap: see KeyTable), never with the records' contents: each node key's type,
+ * where it was declared, and whether the database has it.
  */
 export class KeyIndex {
   /** Node types by index: the entity types, then the source type. */
   readonly types: string[];
   private readonly typeIndex: Map<string, number>;
   private readonly files: string[] = [];
-  /** key → ((line × 1024) + file index) × 64 + (in the database ? 32 : 0) + type index */
-  private readonly keys = new Map<string, number>();
+  /** Each key's tag: file index × 64 + (in the database ? 32 : 0) + type index. */
+  private readonly keys = new KeyTable();
 
   constructor(model: GraphModel) {
     this.types = [...model.entityTypes.map((t) => t.name), model.source.name];
@@ -63,42 +65,41 @@ export class KeyIndex {
 
   /** Records the node's key; returns where it was declared before, if it was. */
   declare(node: BulkNode): RecordLocation | undefined {
-    const earlier = this.keys.get(node.key);
-    if (earlier !== undefined) return this.locationOf(earlier);
+    const earlier = this.keys.find(node.key);
+    if (earlier >= 0) return this.locationOf(earlier);
     let file = this.files.indexOf(node.at.file);
     if (file < 0) file = this.files.push(node.at.file) - 1;
-    this.keys.set(node.key, (node.at.line * 1024 + Math.min(file, 1023)) * 64 + this.typeIndex.get(node.type)!);
+    this.keys.add(node.key, node.at.line, Math.min(file, 1023) * 64 + this.typeIndex.get(node.type)!);
     return undefined;
   }
 
   /** Notes that the key's node already exists in the database (found while validating). */
   markStored(key: string): void {
-    const packed = this.keys.get(key);
-    if (packed !== undefined && packed % 64 < 32) this.keys.set(key, packed + 32);
+    const entry = this.keys.find(key);
+    if (entry >= 0 && this.keys.tag(entry) % 64 < 32) this.keys.setTag(entry, this.keys.tag(entry) + 32);
   }
 
   /** True when the key is new to the database as of validation: its node can be created, not merged. */
   isNew(key: string): boolean {
-    const packed = this.keys.get(key);
-    return packed !== undefined && packed % 64 < 32;
+    const entry = this.keys.find(key);
+    return entry >= 0 && this.keys.tag(entry) % 64 < 32;
   }
 
   /** True for the record that declared its key (not a duplicate, not of an unknown type). */
   isDeclaration(node: BulkNode): boolean {
-    const packed = this.keys.get(node.key);
-    if (packed === undefined) return false;
-    const at = this.locationOf(packed);
+    const entry = this.keys.find(node.key);
+    if (entry < 0) return false;
+    const at = this.locationOf(entry);
     return at.file === node.at.file && at.line === node.at.line;
   }
 
   typeOf(key: string): string | undefined {
-    const packed = this.keys.get(key);
-    return packed === undefined ? undefined : this.types[packed % 32];
+    const entry = this.keys.find(key);
+    return entry < 0 ? undefined : this.types[this.keys.tag(entry) % 32];
   }
 
-  private locationOf(packed: number): RecordLocation {
-    const fileAndLine = Math.floor(packed / 64);
-    return { file: this.files[fileAndLine % 1024] ?? '?', line: Math.floor(fileAndLine / 1024) };
+  private locationOf(entry: number): RecordLocation {
+    return { file: this.files[this.keys.tag(entry) >> 6] ?? '?', line: this.keys.line(entry) };
   }
 }
 
