@@ -37,7 +37,7 @@ class Problems {
 }
 
 /**
- * What the first pass learns, in memory that grows with the number of keys only (about 50 bytes
+ * What the first pass learns, in memory that grows with the number of keys only (about 70 bytes
  * a key, outside V8's heap: see KeyTable), never with the records' contents: each node key's type,
  * where it was declared, and whether the database has it.
  */
