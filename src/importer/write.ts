@@ -20,8 +20,8 @@ const differs = (element: string, properties: string) =>
 const withSource = (element: string) =>
   `CASE WHEN $sourceKey IN coalesce(${element}.sourceKeys, []) THEN ${element}.sourceKeys ELSE coalesce(${element}.sourceKeys, []) + $sourceKey END`;
 
-/** Cypher for the list `existing` plus the items of `added` it lacks. */
-const union = (existing: string, added: string) => `reduce(acc = coalesce(${existing}, []), x IN ${added} | CASE WHEN x IN acc THEN acc ELSE acc + x END)`;
+/** Cypher for the list `existing` plus the items of `added` it lacks, in order (the bulk writer's too). */
+export const listUnion = (existing: string, added: string) => `reduce(acc = coalesce(${existing}, []), x IN ${added} | CASE WHEN x IN acc THEN acc ELSE acc + x END)`;
 
 const COUNTS = `RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, sum(CASE WHEN updated THEN 1 ELSE 0 END) AS updated, count(*) AS total`;
 
@@ -108,7 +108,7 @@ async function writeEntities(tx: Tx, plan: SeedPlan, model: GraphModel, nodes: C
        SET n.name = CASE WHEN keepName THEN coalesce(n.name, row.name) ELSE row.name END
        SET n.aliases = reduce(acc = coalesce(n.aliases, []), a IN aliases | CASE WHEN a IN acc OR a = n.name THEN acc ELSE acc + a END),
            n.sourceKeys = ${withSource('n')},
-           n.nameKeys = ${union('n.nameKeys', 'row.nameKeys')}
+           n.nameKeys = ${listUnion('n.nameKeys', 'row.nameKeys')}
        ${COUNTS}, collect(CASE WHEN recompute THEN n.key END) AS recompute`,
       { rows: rows.map((row) => ({ ...row, nameKeys: nameKeysOf(row.name, row.aliases) })), sourceKey: plan.sourceKey },
     );

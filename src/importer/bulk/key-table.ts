@@ -1,16 +1,8 @@
+import { fnv1a } from './hash';
+
 /** Words per entry: key hash, key offset in the arena, key length (bytes) × 2^16 + tag, line. */
 const STRIDE = 4;
 const MAX_KEY_BYTES = 0xffff;
-
-/** FNV-1a over the UTF-16 code units, 32 bits. */
-export function hashOf(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 /**
  * A set of string keys, each with a line number and a 16-bit tag, kept outside V8's heap: the keys'
@@ -30,7 +22,7 @@ export class KeyTable {
 
   /** The entry of `key`, or -1. */
   find(key: string): number {
-    const hash = hashOf(key);
+    const hash = fnv1a(key);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot]! - 1;
@@ -52,7 +44,7 @@ export class KeyTable {
     }
     this.scratch.copy(this.arena, this.arenaUsed, 0, length);
     const entry = this.size++;
-    const hash = hashOf(key);
+    const hash = fnv1a(key);
     const at = entry * STRIDE;
     this.entries[at] = hash;
     this.entries[at + 1] = this.arenaUsed;

@@ -1,18 +1,9 @@
 import type { RelationshipModel } from '../../graph/model';
+import { FNV_OFFSET, fnv1a } from './hash';
 import type { BulkRelationship } from './records';
 
 /** 2^26 bits: 8 MiB, whatever the size of the input. */
 const BITS = 2 ** 26;
-
-/** FNV-1a, 32 bits: cheap and well spread for short keys. */
-function fnv1a(text: string, seed: number): number {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 /**
  * Which relationships of the input may be stated more than once (same type, endpoints and identity
@@ -30,7 +21,7 @@ export class RepeatDetector {
     const identity = this.identityOf(relationship.type).map((p) => JSON.stringify(relationship.fields[p] ?? null));
     const text = [relationship.type, relationship.from, relationship.to, ...identity].join('\u0000');
     // Two independent hashes: one picks the bit, together they name the identity among the repeats.
-    return fnv1a(text, 0x811c9dc5) * 2 ** 21 + (fnv1a(text, 0x9e3779b9) % 2 ** 21);
+    return fnv1a(text, FNV_OFFSET) * 2 ** 21 + (fnv1a(text, 0x9e3779b9) % 2 ** 21);
   }
 
   observe(relationship: BulkRelationship): void {

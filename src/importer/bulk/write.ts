@@ -2,6 +2,7 @@ import type { ManagedTransaction, Transaction } from 'neo4j-driver';
 import type { EntityTypeModel, GraphModel, RelationshipModel } from '../../graph/model';
 import { nameKeysOf } from '../normalize';
 import { storedProperties } from '../plan';
+import { listUnion } from '../write';
 import { PUBLISHER_KEY_FIELD } from '../seed-format';
 import type { BulkNode, BulkRecord, BulkRelationship, RecordLocation } from './records';
 
@@ -17,8 +18,6 @@ export interface WriteCounts {
   batches: number;
 }
 
-/** List union in Cypher: `existing` plus the items of `added` it lacks, in order. */
-const union = (existing: string, added: string) => `reduce(acc = coalesce(${existing}, []), x IN ${added} | CASE WHEN x IN acc THEN acc ELSE acc + x END)`;
 const quoted = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 
 /**
@@ -31,8 +30,8 @@ function entityStatement(model: GraphModel, type: EntityTypeModel): string {
   return `UNWIND $rows AS row
     MERGE (n:${quoted(model.entityLabel)} {key: row.key})
     SET n${labels}
-    SET n.aliases = [a IN ${union('n.aliases', `row.aliases + CASE WHEN n.name IS NULL OR n.name = row.name THEN [] ELSE [n.name] END`)} WHERE a <> row.name]
-    SET n += row.properties, n.name = row.name, n.sourceKeys = ${union('n.sourceKeys', 'row.sources')}, n.nameKeys = ${union('n.nameKeys', 'row.nameKeys')}
+    SET n.aliases = [a IN ${listUnion('n.aliases', `row.aliases + CASE WHEN n.name IS NULL OR n.name = row.name THEN [] ELSE [n.name] END`)} WHERE a <> row.name]
+    SET n += row.properties, n.name = row.name, n.sourceKeys = ${listUnion('n.sourceKeys', 'row.sources')}, n.nameKeys = ${listUnion('n.nameKeys', 'row.nameKeys')}
     WITH n, row
     UNWIND row.sources AS sourceKey
     MATCH (s:${quoted(model.source.name)} {key: sourceKey})
@@ -64,7 +63,7 @@ function relationshipStatement(model: GraphModel, relationship: RelationshipMode
     MATCH (b:${quoted(model.entityLabel)} {key: row.to})
     MERGE (a)-[r:${quoted(relationship.type)}${identity}]->(b)
     ON CREATE SET r = row.properties, r.sourceKeys = row.sources
-    ON MATCH SET r += row.properties, r.sourceKeys = ${union('r.sourceKeys', 'row.sources')}`;
+    ON MATCH SET r += row.properties, r.sourceKeys = ${listUnion('r.sourceKeys', 'row.sources')}`;
 }
 
 /**
