@@ -176,7 +176,11 @@ describe('an import killed with SIGKILL', () => {
   });
   afterAll(async () => {
     const driver = testDriver();
-    await driver.executeQuery("MATCH (n) WHERE n.key STARTS WITH 'org:sigkill-' OR n.key STARTS WITH 'source:sigkill:' DETACH DELETE n", {}, { database: testConnection().database });
+    await driver.executeQuery(
+      "MATCH (n) WHERE n.key STARTS WITH 'org:sigkill-' OR n.key STARTS WITH 'source:sigkill:' DETACH DELETE n",
+      {},
+      { database: testConnection().database },
+    );
     await driver.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -192,7 +196,11 @@ describe('an import killed with SIGKILL', () => {
         { files: FILES },
         { database: testConnection().database },
       );
-      return records.map((r) => ({ organizations: r.get('organizations').toNumber(), located: r.get('located').toNumber(), sources: r.get('sources').toNumber() }));
+      return records.map((r) => ({
+        organizations: r.get('organizations').toNumber(),
+        located: r.get('located').toNumber(),
+        sources: r.get('sources').toNumber(),
+      }));
     } finally {
       await driver.close();
     }

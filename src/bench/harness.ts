@@ -44,9 +44,15 @@ export interface WorkloadOptions {
 }
 
 async function postGraphql(url: string, body: string): Promise<any> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(60_000) });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    signal: AbortSignal.timeout(60_000),
+  });
   const answer = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
-  if (response.status !== 200 || answer.errors) throw new Error(`GraphQL answered ${response.status}: ${JSON.stringify(answer.errors ?? answer).slice(0, 500)}`);
+  if (response.status !== 200 || answer.errors)
+    throw new Error(`GraphQL answered ${response.status}: ${JSON.stringify(answer.errors ?? answer).slice(0, 500)}`);
   return answer.data;
 }
 
@@ -106,7 +112,14 @@ const REQUEST_TIMEOUT_S = 120;
 
 /** HTTP load with autocannon: `concurrency` connections, each sending its next request when the last is answered. */
 async function measureGraphql(url: string, body: string, concurrency: number, seconds: number) {
-  const options = { url: `${url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: concurrency, timeout: REQUEST_TIMEOUT_S };
+  const options = {
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections: concurrency,
+    timeout: REQUEST_TIMEOUT_S,
+  };
   let run = await autocannonInWorker({ ...options, duration: seconds });
   let elapsed = seconds;
   if (run.samples.length === 0) {

@@ -65,8 +65,17 @@ const run = promisify(execFile);
 
 /** A bulk import in a child process (src/bench/import-child.ts), for its own peak RSS. */
 async function bulkInChild(connection: Neo4jConnection, file: string, batchSize: number, nodeFlags: string[] = []): Promise<BulkRun> {
-  const env = { ...process.env, NEO4J_URI: connection.uri, NEO4J_USERNAME: connection.username, NEO4J_PASSWORD: connection.password, NEO4J_DATABASE: connection.database };
-  const { stdout } = await run(process.execPath, [...nodeFlags, path.join(packageRoot, 'dist', 'src', 'bench', 'import-child.js'), file, String(batchSize)], { env, maxBuffer: 1 << 20 });
+  const env = {
+    ...process.env,
+    NEO4J_URI: connection.uri,
+    NEO4J_USERNAME: connection.username,
+    NEO4J_PASSWORD: connection.password,
+    NEO4J_DATABASE: connection.database,
+  };
+  const { stdout } = await run(process.execPath, [...nodeFlags, path.join(packageRoot, 'dist', 'src', 'bench', 'import-child.js'), file, String(batchSize)], {
+    env,
+    maxBuffer: 1 << 20,
+  });
   const { summary, maxRssBytes } = JSON.parse(stdout.trim().split('\n').pop()!) as { summary: BulkImportSummary; maxRssBytes: number };
   const records = summary.entities + summary.relationships;
   return {

@@ -105,7 +105,10 @@ export function workloads(p: WorkloadParameters): Workload[] {
             r.status,
             `${r.period.start?.text}..${r.period.end?.text}`,
             r.funders.map((f: any) => `${f.funder.key}/${f.funder.name}:${f.amount}${f.currency}`).join(','),
-            r.sources.map((x: any) => x.title).sort().join(','),
+            r.sources
+              .map((x: any) => x.title)
+              .sort()
+              .join(','),
           ].join(' '),
         ),
       }),
@@ -180,7 +183,12 @@ export function workloads(p: WorkloadParameters): Workload[] {
         // What the API derives from the edges: their ids, order (heaviest first), page, and each node's degree.
         const all = [
           ...(collaborations as number[][]).map(([a, b, weight]) => ({ source: keys[a!]!, target: keys[b!]!, kind: 'COLLABORATION', weight: weight! })),
-          ...(affiliations as [number, string][]).map(([person, organization]) => ({ source: keys[person]!, target: organization, kind: 'AFFILIATION', weight: 1 })),
+          ...(affiliations as [number, string][]).map(([person, organization]) => ({
+            source: keys[person]!,
+            target: organization,
+            kind: 'AFFILIATION',
+            weight: 1,
+          })),
         ]
           .map((e) => ({ ...e, id: `${e.kind === 'AFFILIATION' ? 'affiliation' : 'collaboration'}:${e.source}|${e.target}` }))
           .sort((x, y) => y.weight - x.weight || x.id.localeCompare(y.id));
@@ -197,7 +205,10 @@ export function workloads(p: WorkloadParameters): Workload[] {
     {
       name: 'search',
       description: `search(text: "${p.searchText}", limit: 20)`,
-      graphql: { query: 'query Search($text: String!) { search(text: $text, limit: 20) { score entity { key name type } } }', variables: { text: p.searchText } },
+      graphql: {
+        query: 'query Search($text: String!) { search(text: $text, limit: 20) { score entity { key name type } } }',
+        variables: { text: p.searchText },
+      },
       raw: {
         cypher: `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
           WITH node, score ORDER BY score DESC, node.name LIMIT 20

@@ -71,7 +71,10 @@ program
 program
   .command('import')
   .description('validate seed files (or folders of them), or bulk inputs (JSON Lines, neo4j-admin CSV), and merge them into the graph')
-  .argument('<paths...>', 'seed files (*.yaml, *.yml, *.json) or folders; or one *.jsonl / *.ndjson file (ecograph or APOC JSON Lines); or *.csv files (neo4j-admin import format)')
+  .argument(
+    '<paths...>',
+    'seed files (*.yaml, *.yml, *.json) or folders; or one *.jsonl / *.ndjson file (ecograph or APOC JSON Lines); or *.csv files (neo4j-admin import format)',
+  )
   .option('--dry-run', 'validate and report what would change, writing nothing')
   .option('--single-transaction', 'one transaction for everything instead of one per file (seed files) or per batch (bulk inputs)')
   .option('--max-file-size <MiB>', 'refuse larger seed files (default 5)')
@@ -80,7 +83,7 @@ program
   .action((paths: string[], options) => importCommand(paths, options).catch(fail));
 program
   .command('export')
-  .description('write the graph, or one source\'s part of it, in the seed format (YAML)')
+  .description("write the graph, or one source's part of it, in the seed format (YAML)")
   .option('--source <key>', 'only what this source states, e.g. source:vinnova:2017-02464')
   .option('--out <file>', 'write to this file (a folder when there are several sources) instead of standard output')
   .action((options) => exportCommand(options).catch(fail));

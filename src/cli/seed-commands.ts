@@ -36,10 +36,13 @@ export interface ImportCommandOptions {
 export async function importCommand(paths: string[], options: ImportCommandOptions): Promise<void> {
   const bulk = paths.filter(isBulkInput);
   if (bulk.length > 0 && bulk.length < paths.length) {
-    throw new Error(`import either seed files (*.yaml, *.yml, *.json, folders) or bulk inputs (*.jsonl, *.ndjson, *.csv), not both in one run: ${bulk.join(', ')}`);
+    throw new Error(
+      `import either seed files (*.yaml, *.yml, *.json, folders) or bulk inputs (*.jsonl, *.ndjson, *.csv), not both in one run: ${bulk.join(', ')}`,
+    );
   }
   if (bulk.length > 0) return bulkImportCommand(paths, options);
-  if (options.batchSize !== undefined || options.source !== undefined) throw new Error('--batch-size and --source apply to bulk inputs (*.jsonl, *.ndjson, *.csv) only');
+  if (options.batchSize !== undefined || options.source !== undefined)
+    throw new Error('--batch-size and --source apply to bulk inputs (*.jsonl, *.ndjson, *.csv) only');
   const maxFileBytes = options.maxFileSize ? Math.round(Number(options.maxFileSize) * 1024 * 1024) : undefined;
   if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new Error(`--max-file-size expects a size in MiB, got ${options.maxFileSize}`);
   const progress = progressReporter();

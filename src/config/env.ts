@@ -137,11 +137,17 @@ const envSchema = z.object({
   ),
   AUTH_JWT_SECRET: optionalText.pipe(z.string().min(32, { error: 'expected a secret of at least 32 characters' }).optional()),
   AUTH_JWKS_URL: optionalText.pipe(
-    z.string().regex(/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/)/, { error: 'expected an https:// URL (http:// only on localhost)' }).optional(),
+    z
+      .string()
+      .regex(/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/)/, { error: 'expected an https:// URL (http:// only on localhost)' })
+      .optional(),
   ),
   AUTH_ISSUER: optionalText,
   AUTH_AUDIENCE: optionalText,
-  AUTH_ROLES_CLAIM: z.string().regex(/^[\w:/.-]+$/, { error: 'expected a claim name or a dotted path, e.g. roles or realm_access.roles' }).default('roles'),
+  AUTH_ROLES_CLAIM: z
+    .string()
+    .regex(/^[\w:/.-]+$/, { error: 'expected a claim name or a dotted path, e.g. roles or realm_access.roles' })
+    .default('roles'),
   AUTH_REQUIRE_FOR_READ: flag.default(false),
   GRAPHQL_MAX_DEPTH: wholeNumber(1, 100).default(12),
   GRAPHQL_MAX_COST: wholeNumber(1, 100_000_000).default(50_000),

@@ -57,9 +57,50 @@ export interface GeneratedGraph {
 const REFERENCE_YEAR = 2025;
 const REFERENCE_MONTH = 6;
 
-const SYLLABLES = ['ar', 'be', 'da', 'el', 'fa', 'gro', 'ha', 'is', 'ka', 'lun', 'ma', 'nor', 'os', 'pe', 'ri', 'sa', 'ta', 'ul', 'va', 'vik', 'ys', 'bo', 'ke', 'lin', 'mo', 'ne', 'sk', 'tor', 'und', 'ven'];
+const SYLLABLES = [
+  'ar',
+  'be',
+  'da',
+  'el',
+  'fa',
+  'gro',
+  'ha',
+  'is',
+  'ka',
+  'lun',
+  'ma',
+  'nor',
+  'os',
+  'pe',
+  'ri',
+  'sa',
+  'ta',
+  'ul',
+  'va',
+  'vik',
+  'ys',
+  'bo',
+  'ke',
+  'lin',
+  'mo',
+  'ne',
+  'sk',
+  'tor',
+  'und',
+  'ven',
+];
 const REGION_KINDS: Record<string, number> = { both: 5, ADMINISTRATIVE: 3, HEALTHCARE: 1, GEOGRAPHIC: 1 };
-const ORG_KINDS = { COMPANY: 55, UNIVERSITY: 3, INNOVATION_OFFICE: 3, REGIONAL_AUTHORITY: 2, NETWORK: 3, CLUSTER: 3, HOSPITAL: 6, MUNICIPALITY: 10, OTHER: 15 } as const;
+const ORG_KINDS = {
+  COMPANY: 55,
+  UNIVERSITY: 3,
+  INNOVATION_OFFICE: 3,
+  REGIONAL_AUTHORITY: 2,
+  NETWORK: 3,
+  CLUSTER: 3,
+  HOSPITAL: 6,
+  MUNICIPALITY: 10,
+  OTHER: 15,
+} as const;
 const ORG_SUFFIX: Record<string, string[]> = {
   COMPANY: ['Biotech AB', 'Medtech AB', 'Diagnostics AB', 'Health Solutions AB', 'Pharma AB', 'Life Science Oy', 'Digital Care AS', 'Analytics GmbH'],
   UNIVERSITY: ['University', 'University of Technology', 'Medical University'],
@@ -72,13 +113,128 @@ const ORG_SUFFIX: Record<string, string[]> = {
   OTHER: ['Foundation', 'Science Park', 'Test Bed', 'Institute'],
   FUNDING_AGENCY: ['Innovation Agency', 'Research Council', 'Health Fund'],
 };
-const FIRST_NAMES = ['Anna', 'Erik', 'Maria', 'Lars', 'Karin', 'Johan', 'Eva', 'Anders', 'Sara', 'Nils', 'Elin', 'Mats', 'Ida', 'Per', 'Linnea', 'Jonas', 'Emma', 'Olof', 'Frida', 'Henrik', 'Aino', 'Mikko', 'Ingrid', 'Lukas', 'Sofia', 'Tomas', 'Helena', 'Pekka', 'Julia', 'Magnus'];
-const LAST_NAMES = ['Lindqvist', 'Berg', 'Holm', 'Nyström', 'Sandberg', 'Ek', 'Wallin', 'Forsberg', 'Lund', 'Sjöberg', 'Virtanen', 'Korhonen', 'Dahl', 'Strand', 'Öberg', 'Hedlund', 'Bergman', 'Nordin', 'Engström', 'Falk', 'Åkesson', 'Lindgren', 'Hansen', 'Mäkinen', 'Björk'];
-const ROLE_TITLES = ['Project manager', 'Researcher', 'Professor', 'Innovation advisor', 'CEO', 'Business developer', 'Head of unit', 'Physician', 'Research nurse', 'Project support officer', 'Data scientist', 'Senior lecturer'];
-const THEMES = ['Digital health', 'Medical imaging', 'Precision oncology', 'Elderly care', 'Diabetes', 'Rural health care', 'Mental health', 'Antimicrobial resistance', 'Rehabilitation', 'Cardiology', 'Clinical trials', 'Health data', 'Biomaterials', 'Neurodegeneration', 'Telemedicine', 'Vaccines', 'Nutrition', 'Wearables', 'Cell therapy', 'Home care', 'Maternal health', 'Pain management', 'Robotic surgery', 'Point-of-care testing'];
+const FIRST_NAMES = [
+  'Anna',
+  'Erik',
+  'Maria',
+  'Lars',
+  'Karin',
+  'Johan',
+  'Eva',
+  'Anders',
+  'Sara',
+  'Nils',
+  'Elin',
+  'Mats',
+  'Ida',
+  'Per',
+  'Linnea',
+  'Jonas',
+  'Emma',
+  'Olof',
+  'Frida',
+  'Henrik',
+  'Aino',
+  'Mikko',
+  'Ingrid',
+  'Lukas',
+  'Sofia',
+  'Tomas',
+  'Helena',
+  'Pekka',
+  'Julia',
+  'Magnus',
+];
+const LAST_NAMES = [
+  'Lindqvist',
+  'Berg',
+  'Holm',
+  'Nyström',
+  'Sandberg',
+  'Ek',
+  'Wallin',
+  'Forsberg',
+  'Lund',
+  'Sjöberg',
+  'Virtanen',
+  'Korhonen',
+  'Dahl',
+  'Strand',
+  'Öberg',
+  'Hedlund',
+  'Bergman',
+  'Nordin',
+  'Engström',
+  'Falk',
+  'Åkesson',
+  'Lindgren',
+  'Hansen',
+  'Mäkinen',
+  'Björk',
+];
+const ROLE_TITLES = [
+  'Project manager',
+  'Researcher',
+  'Professor',
+  'Innovation advisor',
+  'CEO',
+  'Business developer',
+  'Head of unit',
+  'Physician',
+  'Research nurse',
+  'Project support officer',
+  'Data scientist',
+  'Senior lecturer',
+];
+const THEMES = [
+  'Digital health',
+  'Medical imaging',
+  'Precision oncology',
+  'Elderly care',
+  'Diabetes',
+  'Rural health care',
+  'Mental health',
+  'Antimicrobial resistance',
+  'Rehabilitation',
+  'Cardiology',
+  'Clinical trials',
+  'Health data',
+  'Biomaterials',
+  'Neurodegeneration',
+  'Telemedicine',
+  'Vaccines',
+  'Nutrition',
+  'Wearables',
+  'Cell therapy',
+  'Home care',
+  'Maternal health',
+  'Pain management',
+  'Robotic surgery',
+  'Point-of-care testing',
+];
 const FOCUS_QUALIFIERS = ['', 'for children', 'in primary care', 'at home', 'in sparsely populated areas', 'with AI', 'and prevention', 'in hospital care'];
-const PROJECT_WORDS = ['Scaling', 'Testing', 'Co-creating', 'Validating', 'Implementing', 'Piloting', 'Evaluating', 'Developing', 'Accelerating', 'Integrating'];
-const PROJECT_OBJECTS = ['a platform for', 'new care pathways in', 'sensor-based monitoring in', 'decision support for', 'patient-reported outcomes in', 'procurement of innovation in', 'open data for', 'a test bed for'];
+const PROJECT_WORDS = [
+  'Scaling',
+  'Testing',
+  'Co-creating',
+  'Validating',
+  'Implementing',
+  'Piloting',
+  'Evaluating',
+  'Developing',
+  'Accelerating',
+  'Integrating',
+];
+const PROJECT_OBJECTS = [
+  'a platform for',
+  'new care pathways in',
+  'sensor-based monitoring in',
+  'decision support for',
+  'patient-reported outcomes in',
+  'procurement of innovation in',
+  'open data for',
+  'a test bed for',
+];
 
 /** Counts per kind of node for a scale; the remainder goes to projects. */
 export function plannedCounts(scale: number, entitiesPerFile: number) {
@@ -202,7 +358,12 @@ export function generateGraph(input: GenerateOptions): GeneratedGraph {
     const kind = random.weighted(ORG_KINDS);
     const region = regionZipf.sample(random);
     const name = `${placeName()} ${random.pick(ORG_SUFFIX[kind]!)}`;
-    const org = entity('org', 'Organization', name, kind === 'COMPANY' && random.chance(0.3) ? { aliases: [name.replace(/ (AB|Oy|AS|GmbH)$/, ' Group')], kind } : { kind });
+    const org = entity(
+      'org',
+      'Organization',
+      name,
+      kind === 'COMPANY' && random.chance(0.3) ? { aliases: [name.replace(/ (AB|Oy|AS|GmbH)$/, ' Group')], kind } : { kind },
+    );
     organizations.push(org);
     orgRegion.set(org.key, region);
     relate('LOCATED_IN', org.key, region.key);
@@ -251,7 +412,11 @@ export function generateGraph(input: GenerateOptions): GeneratedGraph {
     if (random.chance(0.02)) status = 'UNKNOWN';
     const words = `${random.pick(PROJECT_WORDS)} ${random.pick(PROJECT_OBJECTS)} ${theme.toLowerCase()}`;
     const project = entity('project', 'Project', words, {
-      acronym: words.split(/\s+/).map((w) => w[0]!.toUpperCase()).join('').slice(0, 6),
+      acronym: words
+        .split(/\s+/)
+        .map((w) => w[0]!.toUpperCase())
+        .join('')
+        .slice(0, 6),
       referenceNumber: `${startYear}-${pad(i + 1, 5)}`,
       status,
       start: month(startYear, startMonth),
@@ -280,13 +445,18 @@ export function generateGraph(input: GenerateOptions): GeneratedGraph {
   const scopes = { REGIONAL: 6, COUNTRY: 2, CROSS_BORDER: 1, THEMATIC: 2 } as const;
   for (let i = 0; i < planned.ecosystems; i++) {
     const region = regionZipf.sample(random);
-    const ecosystem = entity('ecosystem', 'Ecosystem', `${region.name.replace(/^Region /, '')} ${random.pick(THEMES)} Ecosystem`, { scope: random.weighted(scopes) });
+    const ecosystem = entity('ecosystem', 'Ecosystem', `${region.name.replace(/^Region /, '')} ${random.pick(THEMES)} Ecosystem`, {
+      scope: random.weighted(scopes),
+    });
     relate('LOCATED_IN', ecosystem.key, region.key);
     const taken = new Set<GeneratedEntity>();
     for (let c = random.int(1, 3); c > 0; c--) {
       const coordinator = actorFor(0.5, 0.45);
       taken.add(coordinator);
-      relate('COORDINATES', coordinator.key, ecosystem.key, { role: 'Ecosystem Coordinator', since: month(random.int(2012, REFERENCE_YEAR), random.int(1, 12)) });
+      relate('COORDINATES', coordinator.key, ecosystem.key, {
+        role: 'Ecosystem Coordinator',
+        since: month(random.int(2012, REFERENCE_YEAR), random.int(1, 12)),
+      });
     }
     for (const member of participantZipf.sampleDistinct(random, random.paretoCount(1.1, 200) + 2, taken)) {
       relate('PARTICIPATES_IN', member.key, ecosystem.key, { role: 'Member' });

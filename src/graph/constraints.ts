@@ -68,9 +68,7 @@ export function constraintStatements(typeDefs: string): string[] {
       .flatMap((type) => type.labels),
   );
   return [
-    ...[...labels].map(
-      (label) => `CREATE CONSTRAINT ${label.toLowerCase()}_key IF NOT EXISTS FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`,
-    ),
+    ...[...labels].map((label) => `CREATE CONSTRAINT ${label.toLowerCase()}_key IF NOT EXISTS FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`),
     // The search query's index: names, aliases (a list) and descriptions of every entity type,
     // folded to ASCII so that "lulea" finds "Luleå".
     `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases, n.description]
@@ -92,7 +90,8 @@ async function dropOutdatedLookupIndexes(driver: Driver, database: string, typeD
       { name: index.name },
       { database },
     );
-    const found = records[0]?.toObject() as { type: string; labelsOrTypes: string[] | null; analyzer: string | null; eventuallyConsistent: boolean | null } | undefined;
+    const found = records[0]?.toObject() as
+      { type: string; labelsOrTypes: string[] | null; analyzer: string | null; eventuallyConsistent: boolean | null } | undefined;
     const current =
       found?.type === 'FULLTEXT' &&
       found.analyzer === 'keyword' &&

@@ -19,7 +19,10 @@ import { schemaDir } from '../paths';
 
 /** The model's type definitions: every `schema/*.graphql` file, in name order. */
 export function loadTypeDefs(dir: string = schemaDir): string {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.graphql') && !f.startsWith('example')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql') && !f.startsWith('example'))
+    .sort();
   if (files.length === 0) throw new Error(`No *.graphql type definitions found in ${dir}`);
   return files.map((f) => `# ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`).join('\n');
 }
@@ -122,15 +125,13 @@ export interface GraphModel {
 type Definitions = DocumentNode['definitions'][number];
 
 const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
-const isListType = (type: TypeNode): boolean =>
-  type.kind === Kind.LIST_TYPE || (type.kind === Kind.NON_NULL_TYPE && type.type.kind === Kind.LIST_TYPE);
+const isListType = (type: TypeNode): boolean => type.kind === Kind.LIST_TYPE || (type.kind === Kind.NON_NULL_TYPE && type.type.kind === Kind.LIST_TYPE);
 
 function directiveArgument(directives: readonly ConstDirectiveNode[] | undefined, directive: string, argument: string): ConstValueNode | undefined {
   return directives?.find((d) => d.name.value === directive)?.arguments?.find((a) => a.name.value === argument)?.value;
 }
 const stringArgument = (value: ConstValueNode | undefined) => (value?.kind === Kind.STRING || value?.kind === Kind.ENUM ? value.value : undefined);
-const numberArgument = (value: ConstValueNode | undefined) =>
-  value?.kind === Kind.INT || value?.kind === Kind.FLOAT ? Number(value.value) : undefined;
+const numberArgument = (value: ConstValueNode | undefined) => (value?.kind === Kind.INT || value?.kind === Kind.FLOAT ? Number(value.value) : undefined);
 
 const SCALAR_KINDS: Record<string, FieldKind> = { String: 'string', ID: 'string', Int: 'int', Float: 'float', Boolean: 'boolean', Date: 'date' };
 
@@ -255,9 +256,7 @@ export function graphModel(typeDefs: string | DocumentNode): GraphModel {
   if (!statedIn) throw new Error(`No entity type has a relationship to ${sourceTypeName}`);
 
   const sourceObject = objects.find((o) => o.name.value === sourceTypeName)!;
-  const publisherField = sourceObject.fields?.find(
-    (f) => stringArgument(directiveArgument(f.directives, 'relationship', 'direction')) === 'OUT',
-  );
+  const publisherField = sourceObject.fields?.find((f) => stringArgument(directiveArgument(f.directives, 'relationship', 'direction')) === 'OUT');
   const publisherType = stringArgument(directiveArgument(publisherField?.directives, 'relationship', 'type'));
   const source: SourceModel = {
     name: sourceTypeName,

@@ -30,9 +30,7 @@ function seedFields(fields: ModelField[], stored: Stored): Stored {
 
 /** One source's part of the graph, as the seed that would state it. */
 async function exportSource(driver: Driver, database: string, model: GraphModel, sourceKey: string): Promise<Seed> {
-  const publisher = model.source.publishedBy
-    ? `[(s)-[:\`${model.source.publishedBy.type}\`]->(p) | p.key][0]`
-    : 'null';
+  const publisher = model.source.publishedBy ? `[(s)-[:\`${model.source.publishedBy.type}\`]->(p) | p.key][0]` : 'null';
   const source = await driver.executeQuery(
     `MATCH (s:\`${model.source.name}\` {key: $sourceKey}) RETURN properties(s) AS source, ${publisher} AS publisherKey`,
     { sourceKey },

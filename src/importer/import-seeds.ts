@@ -68,7 +68,12 @@ export function existingKeys(driver: Driver, database: string, model: GraphModel
 }
 
 /** Parses and checks every file; throws SeedValidationError with all problems of all files. */
-export async function validateSeeds(driver: Driver, database: string, paths: string[], options: Pick<ImportOptions, 'maxFileBytes'> = {}): Promise<ValidSeedFile[]> {
+export async function validateSeeds(
+  driver: Driver,
+  database: string,
+  paths: string[],
+  options: Pick<ImportOptions, 'maxFileBytes'> = {},
+): Promise<ValidSeedFile[]> {
   const { model, validate } = loadModel();
   const problems: SeedProblem[] = [];
   const parsed: ParsedSeedFile[] = [];

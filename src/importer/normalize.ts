@@ -1,5 +1,28 @@
 /** Legal-form words dropped from the end of a name before comparing (AB, Ltd, GmbH, …). */
-const LEGAL_FORMS = new Set(['ab', 'aktiebolag', 'publ', 'ltd', 'limited', 'plc', 'llc', 'inc', 'incorporated', 'corp', 'gmbh', 'ag', 'oy', 'oyj', 'as', 'asa', 'aps', 'bv', 'nv', 'sa', 'sarl', 'srl']);
+const LEGAL_FORMS = new Set([
+  'ab',
+  'aktiebolag',
+  'publ',
+  'ltd',
+  'limited',
+  'plc',
+  'llc',
+  'inc',
+  'incorporated',
+  'corp',
+  'gmbh',
+  'ag',
+  'oy',
+  'oyj',
+  'as',
+  'asa',
+  'aps',
+  'bv',
+  'nv',
+  'sa',
+  'sarl',
+  'srl',
+]);
 
 /**
  * A name reduced to what identifies it: no diacritics, case, punctuation or legal form.

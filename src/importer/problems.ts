@@ -12,8 +12,7 @@ export interface SeedProblem {
 export type DataPath = readonly (string | number)[];
 
 /** `entities[3].start` from ['entities', 3, 'start']. */
-export const formatDataPath = (path: DataPath) =>
-  path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+export const formatDataPath = (path: DataPath) => path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 
 export function formatProblem(problem: SeedProblem): string {
   const where = `${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}`;

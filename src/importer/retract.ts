@@ -9,7 +9,11 @@ import type { ChangeCounts } from './summary';
  * entities. A fact left with no source at all is deleted; facts other sources state stay.
  * Both start from the file's source, not from the whole graph, so their cost is that of the file.
  */
-export async function retractUnstated(tx: Tx, plan: SeedPlan, model: GraphModel): Promise<{ nodes: Partial<ChangeCounts>; relationships: Partial<ChangeCounts> }> {
+export async function retractUnstated(
+  tx: Tx,
+  plan: SeedPlan,
+  model: GraphModel,
+): Promise<{ nodes: Partial<ChangeCounts>; relationships: Partial<ChangeCounts> }> {
   const edges = await retractRelationships(tx, plan, model);
   const entities = await retractEntities(tx, plan, model);
   return {

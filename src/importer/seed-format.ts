@@ -87,8 +87,7 @@ export function periodOf(date: PartialDate): { first: string; last: string } {
 export function datePeriods(fieldNames: string[]): [string, string][] {
   const pairs: [string, string][] = [];
   for (const name of fieldNames) {
-    const closing =
-      name === 'start' ? 'end' : name === 'since' ? 'until' : name.endsWith('Start') ? `${name.slice(0, -'Start'.length)}End` : undefined;
+    const closing = name === 'start' ? 'end' : name === 'since' ? 'until' : name.endsWith('Start') ? `${name.slice(0, -'Start'.length)}End` : undefined;
     if (closing && fieldNames.includes(closing)) pairs.push([name, closing]);
   }
   return pairs;

@@ -11,8 +11,7 @@ type JsonSchema = Record<string, unknown>;
 /** Any non-blank text. */
 const NON_BLANK = '\\S';
 
-const describe = (description: string | undefined, schema: JsonSchema): JsonSchema =>
-  description ? { description, ...schema } : schema;
+const describe = (description: string | undefined, schema: JsonSchema): JsonSchema => (description ? { description, ...schema } : schema);
 
 function valueSchema(field: ModelField): JsonSchema {
   const minimum = field.minimum !== undefined ? { minimum: field.minimum } : {};
@@ -36,8 +35,7 @@ function valueSchema(field: ModelField): JsonSchema {
 
 const DATE_HINTS: Partial<Record<ModelField['kind'], string>> = {
   date: "A full date 'YYYY-MM-DD', quoted in YAML.",
-  partialDate:
-    "A date of any precision: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', quoted in YAML. Stored as the first day of the period plus its precision.",
+  partialDate: "A date of any precision: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', quoted in YAML. Stored as the first day of the period plus its precision.",
 };
 
 function fieldSchema(field: ModelField): JsonSchema {
@@ -82,7 +80,7 @@ function relationshipSchema(model: GraphModel): JsonSchema {
   const keyOf = (types: string[]) => ({ type: 'string', pattern: keyPattern(types.map((t) => prefixOf.get(t)!)) });
   return {
     type: 'object',
-    description: "One relationship between two keys declared in this file, another file of the run, or the database.",
+    description: 'One relationship between two keys declared in this file, another file of the run, or the database.',
     required: ['type', 'from', 'to'],
     properties: {
       type: { enum: model.relationships.map((r) => r.type), description: 'Relationship type.' },
@@ -137,10 +135,12 @@ export function buildSeedSchema(model: GraphModel): JsonSchema {
   const fields = [...model.entityTypes.flatMap((t) => t.fields), ...model.relationships.flatMap((r) => r.properties), ...model.source.fields];
   const used = new Set(fields.filter((f) => f.kind === 'enum').map((f) => f.typeName));
   const enums = Object.fromEntries(
-    [...model.enums.values()].filter((e) => used.has(e.name)).map((e) => {
-      const values = e.values.map((v) => (v.description ? `${v.name}: ${v.description}` : v.name)).join('; ');
-      return [e.name, { description: [e.description, `Values: ${values}.`].filter(Boolean).join(' '), enum: e.values.map((v) => v.name) }];
-    }),
+    [...model.enums.values()]
+      .filter((e) => used.has(e.name))
+      .map((e) => {
+        const values = e.values.map((v) => (v.description ? `${v.name}: ${v.description}` : v.name)).join('; ');
+        return [e.name, { description: [e.description, `Values: ${values}.`].filter(Boolean).join(' '), enum: e.values.map((v) => v.name) }];
+      }),
   );
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

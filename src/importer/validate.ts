@@ -4,16 +4,7 @@ import type { GraphModel, ModelField } from '../graph/model';
 import type { ParsedSeedFile } from './parse';
 import { type DataPath, formatDataPath, type SeedProblem } from './problems';
 import { buildSeedSchema } from './seed-schema';
-import {
-  datePeriods,
-  FULL_DATE_PATTERN,
-  keyPrefix,
-  PARTIAL_DATE_PATTERN,
-  parsePartialDate,
-  periodOf,
-  PUBLISHER_KEY_FIELD,
-  type Seed,
-} from './seed-format';
+import { datePeriods, FULL_DATE_PATTERN, keyPrefix, PARTIAL_DATE_PATTERN, parsePartialDate, periodOf, PUBLISHER_KEY_FIELD, type Seed } from './seed-format';
 
 /** A seed file that passed every check. */
 export interface ValidSeedFile {
@@ -140,11 +131,13 @@ function knownFields(item: Record<string, unknown>, model: GraphModel): Set<stri
 }
 
 function keyProblem(key: string, path: (string | number)[], data: unknown, model: GraphModel): string {
-  if (path[0] === 'source' && path[1] === 'key') return `${JSON.stringify(key)} is not a source key '${model.source.prefix}:<slug>' (lower-case letters, digits, '-' and ':')`;
+  if (path[0] === 'source' && path[1] === 'key')
+    return `${JSON.stringify(key)} is not a source key '${model.source.prefix}:<slug>' (lower-case letters, digits, '-' and ':')`;
   const item = isRecord(data) && path[0] === 'entities' ? (data.entities as unknown[])[path[1] as number] : undefined;
   const type = model.entityTypes.find((t) => isRecord(item) && t.name === item.type);
   const byPrefix = model.entityTypes.find((t) => t.prefix === keyPrefix(key));
-  if (type && byPrefix && byPrefix !== type) return `key ${JSON.stringify(key)} has the prefix of a ${byPrefix.name}, but the entity is a ${type.name} ('${type.prefix}:…')`;
+  if (type && byPrefix && byPrefix !== type)
+    return `key ${JSON.stringify(key)} has the prefix of a ${byPrefix.name}, but the entity is a ${type.name} ('${type.prefix}:…')`;
   return `${JSON.stringify(key)} is not a key '<prefix>:<slug>' (known prefixes ${model.entityTypes.map((t) => t.prefix).join(', ')}; lower-case letters, digits, '-' and ':')`;
 }
 
@@ -215,7 +208,10 @@ export async function validateSeedFiles(
       if (typeof entity.key !== 'string') return;
       const first = keysInFile.get(entity.key);
       if (first !== undefined) {
-        out.add(['entities', j, 'key'], `duplicate key ${entity.key}: already declared at entities[${first}] (line ${parsed.lineOf(['entities', first]) ?? '?'})`);
+        out.add(
+          ['entities', j, 'key'],
+          `duplicate key ${entity.key}: already declared at entities[${first}] (line ${parsed.lineOf(['entities', first]) ?? '?'})`,
+        );
         return;
       }
       keysInFile.set(entity.key, j);

@@ -21,7 +21,8 @@ const withSource = (element: string) =>
   `CASE WHEN $sourceKey IN coalesce(${element}.sourceKeys, []) THEN ${element}.sourceKeys ELSE coalesce(${element}.sourceKeys, []) + $sourceKey END`;
 
 /** Cypher for the list `existing` plus the items of `added` it lacks, in order (the bulk writer's too). */
-export const listUnion = (existing: string, added: string) => `reduce(acc = coalesce(${existing}, []), x IN ${added} | CASE WHEN x IN acc THEN acc ELSE acc + x END)`;
+export const listUnion = (existing: string, added: string) =>
+  `reduce(acc = coalesce(${existing}, []), x IN ${added} | CASE WHEN x IN acc THEN acc ELSE acc + x END)`;
 
 const COUNTS = `RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created, sum(CASE WHEN updated THEN 1 ELSE 0 END) AS updated, count(*) AS total`;
 
@@ -160,10 +161,7 @@ async function recomputeNameKeys(tx: Tx, entityLabel: string, keys: string[]): P
  * them cannot be found by name. Once all have them, this is one pass over the entities' labels.
  */
 export async function backfillNameKeys(tx: Tx, model: GraphModel, batchSize = 5000): Promise<number> {
-  const read = await tx.run(
-    `MATCH (n:\`${model.entityLabel}\`) WHERE n.nameKeys IS NULL ${STORED_NAMES} LIMIT $limit`,
-    { limit: neo4j.int(batchSize) },
-  );
+  const read = await tx.run(`MATCH (n:\`${model.entityLabel}\`) WHERE n.nameKeys IS NULL ${STORED_NAMES} LIMIT $limit`, { limit: neo4j.int(batchSize) });
   return setNameKeys(tx, read);
 }
 

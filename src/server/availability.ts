@@ -5,7 +5,8 @@ import type { Readiness } from '../readiness';
 import type { ServerFeature } from './feature';
 
 // Driver errors that mean "Neo4j cannot be reached right now", as opposed to a bad query.
-const UNAVAILABLE = /ServiceUnavailable|SessionExpired|Failed to connect|Connection (was )?closed|ECONNREFUSED|ECONNRESET|Could not perform discovery|Pool (is )?closed|connection acquisition timed out/i;
+const UNAVAILABLE =
+  /ServiceUnavailable|SessionExpired|Failed to connect|Connection (was )?closed|ECONNREFUSED|ECONNRESET|Could not perform discovery|Pool (is )?closed|connection acquisition timed out/i;
 const TIMED_OUT = /TransactionTimedOut|transaction has been terminated|timed out/i;
 
 const onlyIntrospection = (operation: OperationDefinitionNode) =>
@@ -16,7 +17,11 @@ export function databaseErrorFor(error: GraphQLFormattedError, queryTimeoutMs: n
   if (error.extensions?.code === 'SERVICE_UNAVAILABLE') return undefined; // ours already
   const text = `${error.message} ${JSON.stringify(error.extensions ?? {})}`;
   if (TIMED_OUT.test(text)) {
-    return { ...error, message: `The query ran longer than the ${queryTimeoutMs} ms allowed (NEO4J_QUERY_TIMEOUT_MS) and was stopped.`, extensions: { code: 'QUERY_TIMEOUT' } };
+    return {
+      ...error,
+      message: `The query ran longer than the ${queryTimeoutMs} ms allowed (NEO4J_QUERY_TIMEOUT_MS) and was stopped.`,
+      extensions: { code: 'QUERY_TIMEOUT' },
+    };
   }
   if (UNAVAILABLE.test(text)) {
     return { ...error, message: 'Neo4j is not available right now; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };

@@ -18,5 +18,16 @@ export interface ServerFeature {
   /** Adds to each request's context (e.g. the verified token); may throw a GraphQLError. */
   context?: (req: Request) => Partial<GraphContext> | Promise<Partial<GraphContext>>;
   /** Apollo settings the feature owns (parse options, introspection, error formatting, …). */
-  apollo?: Partial<Pick<ApolloServerOptions<GraphContext>, 'parseOptions' | 'introspection' | 'formatError' | 'allowBatchedHttpRequests' | 'hideSchemaDetailsFromClientErrors' | 'includeStacktraceInErrorResponses' | 'csrfPrevention'>>;
+  apollo?: Partial<
+    Pick<
+      ApolloServerOptions<GraphContext>,
+      | 'parseOptions'
+      | 'introspection'
+      | 'formatError'
+      | 'allowBatchedHttpRequests'
+      | 'hideSchemaDetailsFromClientErrors'
+      | 'includeStacktraceInErrorResponses'
+      | 'csrfPrevention'
+    >
+  >;
 }

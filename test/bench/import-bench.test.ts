@@ -34,7 +34,8 @@ describe('the import side of npm run bench, at tiny scale against the test Neo4j
     expect(bulk.records).toBe(input.entities + input.relationships);
     expect(smaller.records).toBeGreaterThan(0);
     expect(smaller.records).toBeLessThan(bulk.records / 5);
-    for (const rate of [bulk.perSecond, smaller.perSecond, naive.nodes.perSecond, naive.relationships.perSecond, result.reimport.perSecond]) expect(rate).toBeGreaterThan(0);
+    for (const rate of [bulk.perSecond, smaller.perSecond, naive.nodes.perSecond, naive.relationships.perSecond, result.reimport.perSecond])
+      expect(rate).toBeGreaterThan(0);
     expect(naive.nodes.records).toBeGreaterThan(0);
     expect(naive.relationships.records).toBeGreaterThan(0);
     expect(bulk.maxRssMiB).toBeGreaterThan(20);

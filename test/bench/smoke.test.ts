@@ -69,7 +69,15 @@ describe('the bench harness at tiny scale, against the test Neo4j', () => {
   it('measures every workload, each matching the hand-written answer', async () => {
     const lines: string[] = [];
     const results: WorkloadResult[] = await runWorkloads({ url: service.url, driver, database, seconds: 1, concurrencies: [1], log: (l) => lines.push(l) });
-    expect(results.map((r) => r.name)).toEqual(['lookup-by-key', 'coordinations', 'network-2-hops', 'search', 'funding-by-funder', 'projects-connection', 'dataloader-100']);
+    expect(results.map((r) => r.name)).toEqual([
+      'lookup-by-key',
+      'coordinations',
+      'network-2-hops',
+      'search',
+      'funding-by-funder',
+      'projects-connection',
+      'dataloader-100',
+    ]);
     for (const r of results) {
       expect({ name: r.name, matched: r.matched, substance: r.substance }).toEqual({ name: r.name, matched: true, substance: undefined });
       expect(r.dbHits.generated).toBeGreaterThan(0);
@@ -87,7 +95,14 @@ describe('the bench harness at tiny scale, against the test Neo4j', () => {
       expect(run!.graphql.errors + run!.graphql.non2xx).toBe(0);
       expect(run!.ratioP50).toBeGreaterThan(0);
     }
-    const report = markdownReport({ date: '2000-01-01', scale: 1000, seed: 11, seconds: 1, machine: { cpus: 1, cpuModel: 'x', memoryGiB: 1, node: '20' }, workloads: results });
+    const report = markdownReport({
+      date: '2000-01-01',
+      scale: 1000,
+      seed: 11,
+      seconds: 1,
+      machine: { cpus: 1, cpuModel: 'x', memoryGiB: 1, node: '20' },
+      workloads: results,
+    });
     expect(report.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| workload'))).toHaveLength(results.length);
   }, 90_000);
 });

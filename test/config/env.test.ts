@@ -32,12 +32,9 @@ describe('loadConfig', () => {
     });
   });
 
-  it.each(['bolt://localhost:7687', 'neo4j://10.0.0.5:7687', 'bolt+ssc://db.example.org', 'neo4j+s://db.example.org:7687'])(
-    'accepts the URI %s',
-    (uri) => {
-      expect(loadConfig({ NEO4J_URI: uri, NEO4J_PASSWORD: 'x' }, cwd).neo4j.mode).toBe('external');
-    },
-  );
+  it.each(['bolt://localhost:7687', 'neo4j://10.0.0.5:7687', 'bolt+ssc://db.example.org', 'neo4j+s://db.example.org:7687'])('accepts the URI %s', (uri) => {
+    expect(loadConfig({ NEO4J_URI: uri, NEO4J_PASSWORD: 'x' }, cwd).neo4j.mode).toBe('external');
+  });
 
   it.each([
     ['PORT', 'abc', 'whole number from 0 to 65535'],
@@ -72,9 +69,7 @@ describe('loadConfig', () => {
   });
 
   it('requires NEO4J_PASSWORD with NEO4J_URI', () => {
-    expect(problemsOf({ NEO4J_URI: 'bolt://localhost:7687' })).toEqual([
-      'NEO4J_PASSWORD: required when NEO4J_URI is set (the password of NEO4J_USERNAME)',
-    ]);
+    expect(problemsOf({ NEO4J_URI: 'bolt://localhost:7687' })).toEqual(['NEO4J_PASSWORD: required when NEO4J_URI is set (the password of NEO4J_USERNAME)']);
   });
 
   it('reads the security settings, with safe defaults', () => {

@@ -14,7 +14,7 @@ describe('docker-compose.yml', () => {
     expect(neo4j.image).toMatch(/^neo4j:5\.26(\.\d+)?-community$/);
     expect(JSON.parse(neo4j.environment.NEO4J_PLUGINS)).toContain('apoc');
     expect(neo4j.environment.NEO4J_AUTH).toMatch(/^neo4j\/\$\{NEO4J_PASSWORD:\?/);
-    expect(neo4j.healthcheck.test.join(' ')).toContain("cypher-shell");
+    expect(neo4j.healthcheck.test.join(' ')).toContain('cypher-shell');
     expect(neo4j.ports).toEqual(['127.0.0.1:7687:7687']);
   });
 

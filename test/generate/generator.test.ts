@@ -16,7 +16,12 @@ function tempDir(): string {
 }
 
 function filesOf(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+  );
 }
 
 describe('the PRNG', () => {
@@ -32,7 +37,11 @@ describe('the PRNG', () => {
 
   it('draws Zipf choices with a heavy head', () => {
     const r = new Random(1);
-    const zipf = new Zipf(Array.from({ length: 1000 }, (_, i) => i), 1.0, r);
+    const zipf = new Zipf(
+      Array.from({ length: 1000 }, (_, i) => i),
+      1.0,
+      r,
+    );
     const counts = new Map<number, number>();
     for (let i = 0; i < 20_000; i++) {
       const x = zipf.sample(r);
@@ -74,7 +83,15 @@ describe('the generator', () => {
     const { counts } = graph;
     expect(Math.abs(counts.entities + counts.sources - 20_000)).toBeLessThan(200);
     expect(Object.keys(counts.byType).sort()).toEqual(['Country', 'Ecosystem', 'FocusArea', 'Organization', 'Person', 'Project', 'Region']);
-    expect(Object.keys(counts.byRelationship).sort()).toEqual(['COORDINATES', 'FOCUSES_ON', 'FUNDED_BY', 'HOLDS_ROLE', 'LOCATED_IN', 'PARTICIPATES_IN', 'PART_OF']);
+    expect(Object.keys(counts.byRelationship).sort()).toEqual([
+      'COORDINATES',
+      'FOCUSES_ON',
+      'FUNDED_BY',
+      'HOLDS_ROLE',
+      'LOCATED_IN',
+      'PARTICIPATES_IN',
+      'PART_OF',
+    ]);
     expect(counts.byType.Project).toBe(plannedCounts(20_000, 5000).projects);
     // One source per file of at most 5 000 entities.
     expect(graph.files).toHaveLength(Math.ceil(counts.entities / 5000));
@@ -88,7 +105,18 @@ describe('the generator', () => {
     expect(new Set(resolvedBy).size).toBe(resolvedBy.length);
     expect(entities.some((e) => Array.isArray(e.aliases))).toBe(true);
     const orgKinds = new Set(entities.filter((e) => e.type === 'Organization').map((e) => e.kind));
-    expect([...orgKinds].sort()).toEqual(['CLUSTER', 'COMPANY', 'FUNDING_AGENCY', 'HOSPITAL', 'INNOVATION_OFFICE', 'MUNICIPALITY', 'NETWORK', 'OTHER', 'REGIONAL_AUTHORITY', 'UNIVERSITY']);
+    expect([...orgKinds].sort()).toEqual([
+      'CLUSTER',
+      'COMPANY',
+      'FUNDING_AGENCY',
+      'HOSPITAL',
+      'INNOVATION_OFFICE',
+      'MUNICIPALITY',
+      'NETWORK',
+      'OTHER',
+      'REGIONAL_AUTHORITY',
+      'UNIVERSITY',
+    ]);
     const projects = entities.filter((e) => e.type === 'Project');
     for (const p of projects) {
       expect(p.start).toMatch(/^\d{4}-\d{2}$/);
@@ -123,7 +151,14 @@ describe('the generator', () => {
     expect(lines[0]).toMatchObject({ kind: 'node', type: 'Source', key: 'source:gen-part-0001' });
     const firstRelationship = lines.findIndex((l) => l.kind === 'relationship');
     expect(lines.slice(firstRelationship).every((l) => l.kind === 'relationship')).toBe(true);
-    expect(lines[firstRelationship]).toEqual({ kind: 'relationship', type: expect.any(String), from: expect.any(String), to: expect.any(String), source: expect.any(String), properties: expect.any(Object) });
+    expect(lines[firstRelationship]).toEqual({
+      kind: 'relationship',
+      type: expect.any(String),
+      from: expect.any(String),
+      to: expect.any(String),
+      source: expect.any(String),
+      properties: expect.any(Object),
+    });
   });
 });
 

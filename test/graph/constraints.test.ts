@@ -18,8 +18,7 @@ describe('constraints from the model', () => {
   it('applies them idempotently, and Neo4j then refuses a duplicate key', async () => {
     const driver = testDriver();
     const { database } = testConnection();
-    const count = async () =>
-      (await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN count(*) AS n', {}, { database })).records[0]?.get('n').toNumber();
+    const count = async () => (await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN count(*) AS n', {}, { database })).records[0]?.get('n').toNumber();
     try {
       await applyConstraints(driver, database, typeDefs);
       const before = await count();

@@ -176,7 +176,12 @@ describe('the example operations, answered exactly on the seed graph', () => {
     const edge = data.collaborationNetwork.edges.find(
       (e: any) => [e.source, e.target].includes('region:vasterbotten') && [e.source, e.target].includes('org:swedish-medtech-service'),
     );
-    expect(edge).toMatchObject({ kind: 'COLLABORATION', weight: 1, sharedFunding: [{ amount: 5959037, currency: 'SEK' }], via: [{ name: 'Innovation accelerators' }] });
+    expect(edge).toMatchObject({
+      kind: 'COLLABORATION',
+      weight: 1,
+      sharedFunding: [{ amount: 5959037, currency: 'SEK' }],
+      via: [{ name: 'Innovation accelerators' }],
+    });
     for (const e of data.collaborationNetwork.edges) {
       expect(ids).toContain(e.source);
       expect(ids).toContain(e.target);
@@ -222,8 +227,13 @@ describe('the example operations, answered exactly on the seed graph', () => {
       return body.data;
     };
     const network = (fields: string) => `{ collaborationNetwork(around: "region:vasterbotten", hops: 2) { ${fields} } }`;
-    const full = (await post(network('nodes { id degree } edges { id source target kind weight via { key } sharedFunding { amount currency } sources { key } } totalEdges truncated')))
-      .collaborationNetwork;
+    const full = (
+      await post(
+        network(
+          'nodes { id degree } edges { id source target kind weight via { key } sharedFunding { amount currency } sources { key } } totalEdges truncated',
+        ),
+      )
+    ).collaborationNetwork;
     const lean = (await post(network('nodes { id degree } edges { id weight } totalEdges'))).collaborationNetwork;
     expect(lean.edges).toEqual(full.edges.map((e: any) => ({ id: e.id, weight: e.weight })));
     expect(lean.nodes).toEqual(full.nodes);
@@ -234,13 +244,15 @@ describe('the example operations, answered exactly on the seed graph', () => {
     expect(nodesOnly.nodes.map((n: any) => n.id)).toEqual(full.nodes.map((n: any) => n.id));
 
     for (const groupBy of ['FUNDER', 'REGION', 'ORGANIZATION', 'YEAR']) {
-      const all = (await post(`{ fundingSummary(groupBy: ${groupBy}) { group { key } year currency total projectCount projects { key } sources { key } } }`)).fundingSummary;
+      const all = (await post(`{ fundingSummary(groupBy: ${groupBy}) { group { key } year currency total projectCount projects { key } sources { key } } }`))
+        .fundingSummary;
       const totals = (await post(`{ fundingSummary(groupBy: ${groupBy}) { group { key } year currency total projectCount } }`)).fundingSummary;
       expect(totals).toEqual(all.map(({ projects, sources, ...rest }: any) => rest));
       expect(all.every((g: any) => g.projects.length === g.projectCount)).toBe(true);
     }
 
-    const rows = (await post('{ coordinations { totalCount rows { coordinator { key } initiative { key } affiliations { title } funders { amount } } } }')).coordinations;
+    const rows = (await post('{ coordinations { totalCount rows { coordinator { key } initiative { key } affiliations { title } funders { amount } } } }'))
+      .coordinations;
     const bare = (await post('{ coordinations { totalCount rows { coordinator { key } initiative { key } } } }')).coordinations;
     expect(bare).toEqual({ totalCount: rows.totalCount, rows: rows.rows.map(({ coordinator, initiative }: any) => ({ coordinator, initiative })) });
 

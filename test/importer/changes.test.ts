@@ -20,8 +20,14 @@ describe('re-imports, entity resolution, dry runs and transactions', () => {
       text
         // the Uppsala outcome (entity) and its two relationships
         .replace(/  - key: outcome:innovation-accelerators-2017-02464:innovation-nodes-and-innovation-race\n(    .*\n)+/, '')
-        .replace(/  - type: HAS_OUTCOME\n    from: project:innovation-accelerators-2017-02464\n    to: outcome:innovation-accelerators-2017-02464:innovation-nodes-and-innovation-race\n/, '')
-        .replace(/  - type: LOCATED_IN\n    from: outcome:innovation-accelerators-2017-02464:innovation-nodes-and-innovation-race\n    to: region:uppsala\n/, '')
+        .replace(
+          /  - type: HAS_OUTCOME\n    from: project:innovation-accelerators-2017-02464\n    to: outcome:innovation-accelerators-2017-02464:innovation-nodes-and-innovation-race\n/,
+          '',
+        )
+        .replace(
+          /  - type: LOCATED_IN\n    from: outcome:innovation-accelerators-2017-02464:innovation-nodes-and-innovation-race\n    to: region:uppsala\n/,
+          '',
+        )
         // a relationship both seeds state, and a relationship only this one states
         .replace(/  - type: LOCATED_IN\n    from: region:vasterbotten\n    to: country:se\n    note: \*se-note\n/, '')
         .replace(/  - type: PARTICIPATES_IN\n    from: region:uppsala\n(    .*\n)+?(?=\n)/, ''),
@@ -45,11 +51,22 @@ describe('re-imports, entity resolution, dry runs and transactions', () => {
 
     // Dropping an entity both sources state keeps it, for the other source only.
     const withoutSweden = editedSeed(context, changed, 'vinnova-no-sweden.yaml', (text) =>
-      text.replace(/  - key: country:se\n(    .*\n)+/, '').replace(/  - type: LOCATED_IN\n    from: (region:ostergotland|region:uppsala|region:vastra-gotaland|org:swedish-medtech-service)\n    to: country:se\n    note: .*\n/g, ''),
+      text
+        .replace(/  - key: country:se\n(    .*\n)+/, '')
+        .replace(
+          /  - type: LOCATED_IN\n    from: (region:ostergotland|region:uppsala|region:vastra-gotaland|org:swedish-medtech-service)\n    to: country:se\n    note: .*\n/g,
+          '',
+        ),
     );
     await importSeeds(context.driver, context.database, [withoutSweden]);
-    const [sweden] = await query(context, `MATCH (c:Country {key: 'country:se'}) RETURN c.sourceKeys AS sourceKeys, [(c)-[:STATED_IN]->(s) | s.key] AS statedIn`);
-    expect(sweden).toEqual({ sourceKeys: ['source:echalliance:north-sweden-life-science-ecosystem'], statedIn: ['source:echalliance:north-sweden-life-science-ecosystem'] });
+    const [sweden] = await query(
+      context,
+      `MATCH (c:Country {key: 'country:se'}) RETURN c.sourceKeys AS sourceKeys, [(c)-[:STATED_IN]->(s) | s.key] AS statedIn`,
+    );
+    expect(sweden).toEqual({
+      sourceKeys: ['source:echalliance:north-sweden-life-science-ecosystem'],
+      statedIn: ['source:echalliance:north-sweden-life-science-ecosystem'],
+    });
   });
 
   it('merges a new key into an existing entity of the same type with the same normalised name, never across types', async () => {
@@ -80,9 +97,7 @@ relationships:
 `,
     );
     const summary = await importSeeds(context.driver, context.database, [file]);
-    expect(summary.merges).toEqual([
-      { file, key: 'org:umea-universitet', name: 'Umea University', mergedInto: 'org:umea-university', type: 'Organization' },
-    ]);
+    expect(summary.merges).toEqual([{ file, key: 'org:umea-universitet', name: 'Umea University', mergedInto: 'org:umea-university', type: 'Organization' }]);
     const rows = await query(
       context,
       `MATCH (n:Entity) WHERE n.key IN ['org:umea-universitet', 'org:umea-university', 'person:umea-university']

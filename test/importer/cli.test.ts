@@ -33,7 +33,9 @@ describe('ecograph import / export, and seeding at start-up', () => {
   });
 
   it('exits non-zero on validation errors, printing each with file, line and path', async () => {
-    const bad = editedSeed(context, VINNOVA_SEED, 'cli-bad.yaml', (t) => t.replace('amount: 5959037', 'amount: -1').replace('end: "2021-12"', 'end: "2021-02-30"'));
+    const bad = editedSeed(context, VINNOVA_SEED, 'cli-bad.yaml', (t) =>
+      t.replace('amount: 5959037', 'amount: -1').replace('end: "2021-12"', 'end: "2021-02-30"'),
+    );
     const before = await graphCounts(context);
     const run = ecograph('import', bad);
     expect(run.status).toBe(65);

@@ -134,25 +134,35 @@ describe('the cost of importing a file depends on the file, not on the graph', (
 
     const detail = (queries: ProfiledQuery[]) => queries.map((q) => `${q.dbHits}\t${q.cypher}`).join('\n');
     const ratio = total(large) / total(small);
-    if (ratio > 1.5 || ratio < 1 / 1.5) throw new Error(`db hits ${total(small)} beside 200, ${total(large)} beside 3 000:\n${detail(small)}\n---\n${detail(large)}`);
+    if (ratio > 1.5 || ratio < 1 / 1.5)
+      throw new Error(`db hits ${total(small)} beside 200, ${total(large)} beside 3 000:\n${detail(small)}\n---\n${detail(large)}`);
   });
 });
 
 describe('entity resolution by nameKeys', () => {
   const context = importerSuite();
   beforeEach(() => emptyGraph(context));
-  const nameKeysOf = async (key: string) => (await query<{ nameKeys: string[] }>(context, 'MATCH (n:Entity {key: $key}) RETURN n.nameKeys AS nameKeys', { key }))[0]?.nameKeys;
+  const nameKeysOf = async (key: string) =>
+    (await query<{ nameKeys: string[] }>(context, 'MATCH (n:Entity {key: $key}) RETURN n.nameKeys AS nameKeys', { key }))[0]?.nameKeys;
 
   it('merges by normalised name and by alias, and keeps nameKeys to the current name and aliases', async () => {
     await importSeeds(context.driver, context.database, [
-      writeFixture(context, 'target.yaml', seedText('source:test:target', [organization('org:norrland-medical', 'Norrland Medical Devices Aktiebolag', '    aliases: [NMD Sweden]\n')], [])),
+      writeFixture(
+        context,
+        'target.yaml',
+        seedText('source:test:target', [organization('org:norrland-medical', 'Norrland Medical Devices Aktiebolag', '    aliases: [NMD Sweden]\n')], []),
+      ),
     ]);
     expect(await nameKeysOf('org:norrland-medical')).toEqual(['norrland medical devices', 'nmd sweden']);
 
     const file = writeFixture(
       context,
       'merging.yaml',
-      seedText('source:test:merging', [organization('org:by-name', 'norrland medical devices ltd'), organization('org:by-alias', 'Nordic Medical', '    aliases: [NMD Sweden AB]\n')], []),
+      seedText(
+        'source:test:merging',
+        [organization('org:by-name', 'norrland medical devices ltd'), organization('org:by-alias', 'Nordic Medical', '    aliases: [NMD Sweden AB]\n')],
+        [],
+      ),
     );
     const summary = await importSeeds(context.driver, context.database, [file]);
     expect(summary.merges.map((m) => [m.key, m.mergedInto])).toEqual([
@@ -179,11 +189,7 @@ describe('entity resolution by nameKeys', () => {
     const entities = await missing();
     expect(entities).toBeGreaterThan(10);
 
-    const file = writeFixture(
-      context,
-      'resolution.yaml',
-      seedText('source:test:resolution', [organization('org:umea-universitet', 'Umea University')], []),
-    );
+    const file = writeFixture(context, 'resolution.yaml', seedText('source:test:resolution', [organization('org:umea-universitet', 'Umea University')], []));
     const merge = [{ file, key: 'org:umea-universitet', name: 'Umea University', mergedInto: 'org:umea-university', type: 'Organization' }];
     const dryRun = await importSeeds(context.driver, context.database, [file], { dryRun: true });
     expect(dryRun.merges).toEqual(merge);

@@ -39,15 +39,15 @@ export async function emptyGraph({ driver, database }: ImporterTestContext): Pro
 }
 
 export async function graphCounts({ driver, database }: ImporterTestContext): Promise<{ nodes: number; relationships: number }> {
-  const { records } = await driver.executeQuery(
-    'RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships',
-    {},
-    { database },
-  );
+  const { records } = await driver.executeQuery('RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships', {}, { database });
   return { nodes: Number(records[0]!.get('nodes')), relationships: Number(records[0]!.get('relationships')) };
 }
 
-export async function query<T = Record<string, unknown>>({ driver, database }: ImporterTestContext, cypher: string, parameters: Record<string, unknown> = {}): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(
+  { driver, database }: ImporterTestContext,
+  cypher: string,
+  parameters: Record<string, unknown> = {},
+): Promise<T[]> {
   const { records } = await driver.executeQuery(cypher, parameters, { database });
   return records.map((r) => r.toObject() as T);
 }

@@ -48,7 +48,13 @@ describe('refusing bad seed files before anything is written', () => {
     ],
     [
       'duplicate key',
-      () => vinnova('duplicate-key.yaml', (t) => t.replace('  - key: org:vinnova\n', '  - key: org:swedish-medtech-service\n    type: Organization\n    name: Twice\n    kind: COMPANY\n\n  - key: org:vinnova\n')),
+      () =>
+        vinnova('duplicate-key.yaml', (t) =>
+          t.replace(
+            '  - key: org:vinnova\n',
+            '  - key: org:swedish-medtech-service\n    type: Organization\n    name: Twice\n    kind: COMPANY\n\n  - key: org:vinnova\n',
+          ),
+        ),
       { line: 89, path: 'entities[4].key', message: /duplicate key org:swedish-medtech-service: already declared at entities\[3\] \(line 83\)/ },
     ],
     [
@@ -90,7 +96,9 @@ describe('refusing bad seed files before anything is written', () => {
     };
 
     it('names the line of a bad value, as for YAML', async () => {
-      const { file, lineOf } = vinnovaJson('impossible-date.json', (t) => t.replace('"end": "2021-12"', '"end": "2021-02-30"').replace('"amount": 5959037', '"amount": -5959037'));
+      const { file, lineOf } = vinnovaJson('impossible-date.json', (t) =>
+        t.replace('"end": "2021-12"', '"end": "2021-02-30"').replace('"amount": 5959037', '"amount": -5959037'),
+      );
       const problems = await problemsOf([file]);
       expect(problems).toEqual([
         expect.objectContaining({ file, path: 'entities[0].end', line: lineOf('"2021-02-30"'), message: expect.stringMatching(/not a real date/) }),
@@ -102,7 +110,9 @@ describe('refusing bad seed files before anything is written', () => {
     it('refuses a key written twice in one object, which JSON.parse would let pass', async () => {
       const { file, lineOf } = vinnovaJson('twice.json', (t) => t.replace('"name": "Co-sharing"', '"name": "Co-sharing",\n      "name": "Sharing"'));
       const problems = await problemsOf([file]);
-      expect(problems).toEqual([expect.objectContaining({ file, line: lineOf('"Sharing"'), message: 'malformed JSON: key "name" written twice in one object' })]);
+      expect(problems).toEqual([
+        expect.objectContaining({ file, line: lineOf('"Sharing"'), message: 'malformed JSON: key "name" written twice in one object' }),
+      ]);
     });
   });
 
@@ -118,7 +128,9 @@ describe('refusing bad seed files before anything is written', () => {
     );
     const problems = await problemsOf([file]);
     expect(problems.map((p) => p.path)).toEqual(['entities[0].end', 'entities[1].name', 'relationships[1].amount']);
-    expect(new SeedValidationError(problems).message).toContain(`${file}:30: entities[0].end (project:innovation-accelerators-2017-02464): "2021-13" is not a date`);
+    expect(new SeedValidationError(problems).message).toContain(
+      `${file}:30: entities[0].end (project:innovation-accelerators-2017-02464): "2021-13" is not a date`,
+    );
   });
 
   it('a multi-file run with a bad second file writes nothing at all', async () => {

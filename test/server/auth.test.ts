@@ -117,9 +117,7 @@ function literal(type: GraphQLInputType): string {
 }
 
 function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string {
-  const args = field.args
-    .filter((a) => a.type instanceof GraphQLNonNull && a.defaultValue === undefined)
-    .map((a) => `${a.name}: ${literal(a.type)}`);
+  const args = field.args.filter((a) => a.type instanceof GraphQLNonNull && a.defaultValue === undefined).map((a) => `${a.name}: ${literal(a.type)}`);
   // Update and delete mutations without `where` would touch every node of the type: aim at none.
   const where = field.args.find((a) => a.name === 'where');
   if (kind === 'mutation' && where && !(where.type instanceof GraphQLNonNull)) {
@@ -148,7 +146,11 @@ async function graphCounts(driver: Driver): Promise<string> {
 }
 
 async function cleanUp(driver: Driver) {
-  await driver.executeQuery("MATCH (n) WHERE n:AuthTestMarker OR n.key STARTS WITH 'org:auth-test-' DETACH DELETE n", {}, { database: testConnection().database });
+  await driver.executeQuery(
+    "MATCH (n) WHERE n:AuthTestMarker OR n.key STARTS WITH 'org:auth-test-' DETACH DELETE n",
+    {},
+    { database: testConnection().database },
+  );
 }
 
 function hsConfig(requireForRead: boolean): AuthConfig {
@@ -454,7 +456,6 @@ describe('authentication and roles over HTTP', () => {
   });
 
   describe('the model’s own rules, without the request-level check', () => {
-
     const context = (roles: string[] | undefined) => ({
       ...createGraphContext(driver, database),
       ...(roles ? { jwt: { sub: 'test', roles }, roles } : { roles: [] }),
@@ -471,7 +472,8 @@ describe('authentication and roles over HTTP', () => {
       }
       const update = await execute({
         schema,
-        source: 'mutation { updateOrganizations(where: { key: { eq: "org:umea-university" } }, update: { name: { set: "Hacked" } }) { organizations { key } } }',
+        source:
+          'mutation { updateOrganizations(where: { key: { eq: "org:umea-university" } }, update: { name: { set: "Hacked" } }) { organizations { key } } }',
         contextValue: context(['reader']),
       });
       expect(update.errors?.[0]?.message).toMatch(/Unauthenticated|Forbidden/);
@@ -488,7 +490,11 @@ describe('authentication and roles over HTTP', () => {
         {},
         { database },
       );
-      for (const source of ['{ organizations(limit: 1) { key } }', '{ organizationsConnection { totalCount } }', '{ search(text: "umea") { entity { key } } }']) {
+      for (const source of [
+        '{ organizations(limit: 1) { key } }',
+        '{ organizationsConnection { totalCount } }',
+        '{ search(text: "umea") { entity { key } } }',
+      ]) {
         for (const roles of [undefined, []]) {
           const result = await execute({ schema, source, contextValue: context(roles) });
           expect(result.errors?.[0]?.message).toMatch(/Unauthenticated|Forbidden|requires a token|reading needs/);

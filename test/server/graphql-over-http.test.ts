@@ -33,9 +33,7 @@ afterAll(async () => {
     const of = all.filter((r) => level(r.name) === req);
     return { total: of.length, passed: of.filter((r) => r.status === 'ok').length };
   };
-  const notOk = all
-    .filter((r) => r.status !== 'ok')
-    .map((r) => ({ id: r.id, name: r.name, status: r.status, reason: 'reason' in r ? r.reason : '' }));
+  const notOk = all.filter((r) => r.status !== 'ok').map((r) => ({ id: r.id, name: r.name, status: r.status, reason: 'reason' in r ? r.reason : '' }));
   const report = { generatedAt: new Date().toISOString(), MUST: summary('MUST'), SHOULD: summary('SHOULD'), MAY: summary('MAY'), notOk };
   fs.mkdirSync(path.dirname(REPORT), { recursive: true });
   fs.writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);

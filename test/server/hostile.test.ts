@@ -96,8 +96,16 @@ for (const size of [10_000, 200_000, 1_000_000, 5_000_000]) {
   add('huge variables', `name eq of ${size} chars`, json('query ($n: String) { organizations(where: { name: { eq: $n } }) { key } }', { n: 'x'.repeat(size) }));
 }
 for (const size of [1000, 10_000, 20_000, 100_000]) {
-  add('huge variables', `key in list of ${size}`, json('query ($k: [ID!]) { organizations(where: { key: { in: $k } }) { key } }', { k: Array.from({ length: size }, (_, i) => `org:${i}`) }));
-  add('huge variables', `types list of ${size}`, json('query ($t: [String!]) { search(text: "umea", types: $t) { score } }', { t: Array.from({ length: size }, () => 'Organization') }));
+  add(
+    'huge variables',
+    `key in list of ${size}`,
+    json('query ($k: [ID!]) { organizations(where: { key: { in: $k } }) { key } }', { k: Array.from({ length: size }, (_, i) => `org:${i}`) }),
+  );
+  add(
+    'huge variables',
+    `types list of ${size}`,
+    json('query ($t: [String!]) { search(text: "umea", types: $t) { score } }', { t: Array.from({ length: size }, () => 'Organization') }),
+  );
 }
 add('huge variables', '10,000 unused variables', json('{ __typename }', Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`v${i}`, i]))));
 
@@ -108,7 +116,10 @@ const pageQueries: [string, string][] = [
   ['projectsConnection(first)', 'query ($n: Int) { projectsConnection(first: $n) { edges { node { name } } } }'],
   ['coordinations(limit)', 'query ($n: Int) { coordinations(limit: $n) { totalCount rows { role } } }'],
   ['search(limit)', 'query ($n: Int) { search(text: "umea", limit: $n) { score } }'],
-  ['collaborationNetwork(nodeLimit, edgeLimit)', 'query ($n: Int) { collaborationNetwork(nodeLimit: $n, edgeLimit: $n) { nodes { id } edges { id via { key } } } }'],
+  [
+    'collaborationNetwork(nodeLimit, edgeLimit)',
+    'query ($n: Int) { collaborationNetwork(nodeLimit: $n, edgeLimit: $n) { nodes { id } edges { id via { key } } } }',
+  ],
   ['connections(limit, maxHops)', 'query ($n: Int) { connections(from: "org:umea-university", to: "org:vinnova", limit: $n, maxHops: $n) { length } }'],
   ['collaborationNetwork(hops)', 'query ($n: Int) { collaborationNetwork(around: "region:vasterbotten", hops: $n) { totalEdges } }'],
 ];
@@ -150,10 +161,10 @@ const payloads = [
   '`) DETACH DELETE n //',
   'x` OR true WITH 1 AS x MATCH (n) DETACH DELETE n //',
   '\\u0027 OR 1=1 //',
-  "\u0027) RETURN 1 UNION MATCH (n) DETACH DELETE n //",
+  '\u0027) RETURN 1 UNION MATCH (n) DETACH DELETE n //',
   '$where',
   '{key: "x"}) CALL apoc.cypher.runWrite("MATCH (n) DETACH DELETE n", {}) //',
-  "*) OR name:* AND NOT x:(",
+  '*) OR name:* AND NOT x:(',
   '"\\"; DROP DATABASE neo4j; //',
   '\u0000\u0001\u001f',
   '\ud83d\ude00 \u202e evil',
@@ -164,8 +175,14 @@ const payloads = [
 const injectionTargets: [string, (p: string) => RequestInit][] = [
   ['organizations name eq', (p) => json('query ($p: String) { organizations(where: { name: { eq: $p } }) { key } }', { p })],
   ['organizations name contains', (p) => json('query ($p: String) { organizations(where: { name: { contains: $p } }) { key } }', { p })],
-  ['projects name caseInsensitive contains', (p) => json('query ($p: String) { projects(where: { name: { caseInsensitive: { contains: $p } } }) { key } }', { p })],
-  ['entities key in', (p) => json('query ($p: ID!) { organizations(where: { OR: [{ key: { in: [$p] } }, { description: { startsWith: $p } }] }) { key } }', { p })],
+  [
+    'projects name caseInsensitive contains',
+    (p) => json('query ($p: String) { projects(where: { name: { caseInsensitive: { contains: $p } } }) { key } }', { p }),
+  ],
+  [
+    'entities key in',
+    (p) => json('query ($p: ID!) { organizations(where: { OR: [{ key: { in: [$p] } }, { description: { startsWith: $p } }] }) { key } }', { p }),
+  ],
   ['literal string in a filter', (p) => json(`{ organizations(where: { name: { eq: ${JSON.stringify(p)} } }) { key } }`)],
   ['search text', (p) => json('query ($p: String!) { search(text: $p) { score entity { key } } }', { p })],
   ['coordinations coordinator', (p) => json('query ($p: ID) { coordinations(where: { coordinator: $p, initiatives: { region: $p } }) { totalCount } }', { p })],
@@ -178,8 +195,16 @@ for (const payload of payloads) {
 }
 add('cypher injection', 'anonymous delete mutation', json('mutation { deleteOrganizations(where: { name: { eq: "x\' OR 1=1 //" } }) { nodesDeleted } }'));
 add('cypher injection', 'anonymous delete of everything', json('mutation { deleteOrganizations { nodesDeleted } deleteProjects { nodesDeleted } }'));
-add('cypher injection', 'anonymous create', json('mutation { createOrganizations(input: [{ key: "org:pwned", name: "x", kind: OTHER, aliases: [], sourceKeys: [] }]) { organizations { key } } }'));
-add('cypher injection', 'mutation over GET', { method: 'GET', headers: { 'apollo-require-preflight': 'true' }, search: `?query=${encodeURIComponent('mutation { deleteOrganizations { nodesDeleted } }')}` });
+add(
+  'cypher injection',
+  'anonymous create',
+  json('mutation { createOrganizations(input: [{ key: "org:pwned", name: "x", kind: OTHER, aliases: [], sourceKeys: [] }]) { organizations { key } } }'),
+);
+add('cypher injection', 'mutation over GET', {
+  method: 'GET',
+  headers: { 'apollo-require-preflight': 'true' },
+  search: `?query=${encodeURIComponent('mutation { deleteOrganizations { nodesDeleted } }')}`,
+});
 
 // Introspection abuse.
 const ofTypes = (n: number) => `${'ofType { '.repeat(n)}name${' }'.repeat(n)}`;
@@ -188,8 +213,16 @@ for (const n of [2, 3, 5, 10]) {
   const body = `${'fields { type { '.repeat(n)}name${' } }'.repeat(n)}`;
   add('introspection', `__schema types fields type fields x${n}`, json(`{ __schema { types { ${body} } } }`));
 }
-add('introspection', 'interfaces / possibleTypes chain', json(`{ __schema { types { ${'possibleTypes { interfaces { '.repeat(4)}name${' } }'.repeat(4)} } } }`));
-add('introspection', '25 aliased __schema', json(`{ ${Array.from({ length: 25 }, (_, i) => `s${i}: __schema { types { name fields { name args { name } } } }`).join(' ')} }`));
+add(
+  'introspection',
+  'interfaces / possibleTypes chain',
+  json(`{ __schema { types { ${'possibleTypes { interfaces { '.repeat(4)}name${' } }'.repeat(4)} } } }`),
+);
+add(
+  'introspection',
+  '25 aliased __schema',
+  json(`{ ${Array.from({ length: 25 }, (_, i) => `s${i}: __schema { types { name fields { name args { name } } } }`).join(' ')} }`),
+);
 add('introspection', '__type with a huge name', json('query ($n: String!) { __type(name: $n) { name } }', { n: 'X'.repeat(100_000) }));
 
 // Malformed JSON bodies.
@@ -207,7 +240,11 @@ for (const [name, body] of [
   ['NaN', '{"query": "{ __typename }", "variables": {"n": NaN}}'],
   ['deep array', '['.repeat(50_000) + ']'.repeat(50_000)],
 ] as const) {
-  add('malformed JSON', name, { method: 'POST', headers: { 'content-type': 'application/json' }, body: (typeof body === 'string' ? body : new Uint8Array(body)) as RequestInit['body'] });
+  add('malformed JSON', name, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: (typeof body === 'string' ? body : new Uint8Array(body)) as RequestInit['body'],
+  });
 }
 
 // Wrong content types.
@@ -221,7 +258,11 @@ for (const type of [
   'application/json; charset=utf-16',
   'image/png',
 ]) {
-  add('content type', type, { method: 'POST', headers: { 'content-type': type }, body: type.startsWith('application/json') ? '{"query":"{ __typename }"}' : 'query={__typename}' });
+  add('content type', type, {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: type.startsWith('application/json') ? '{"query":"{ __typename }"}' : 'query={__typename}',
+  });
 }
 add('content type', 'none', { method: 'POST', body: new Uint8Array(Buffer.from('{"query":"{ __typename }"}')) });
 add('content type', 'PUT', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
@@ -229,17 +270,33 @@ add('content type', 'DELETE', { method: 'DELETE' });
 
 // Batched arrays.
 for (const n of [1, 2, 100, 5000]) {
-  add('batching', `array of ${n}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Array.from({ length: n }, () => ({ query: '{ organizations { name } }' }))) });
+  add('batching', `array of ${n}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(Array.from({ length: n }, () => ({ query: '{ organizations { name } }' }))),
+  });
 }
 
 // GET with huge query strings.
 for (const size of [1_000, 7_000, 12_000, 60_000, 1_000_000]) {
   const query = `{ ${'__typename '.repeat(Math.ceil(size / 11))}}`.slice(0, size - 1) + '}';
-  add('GET', `query string of ${size} chars`, { method: 'GET', headers: { 'apollo-require-preflight': 'true' }, search: `?query=${encodeURIComponent(query)}` });
+  add('GET', `query string of ${size} chars`, {
+    method: 'GET',
+    headers: { 'apollo-require-preflight': 'true' },
+    search: `?query=${encodeURIComponent(query)}`,
+  });
 }
-add('GET', 'alias flood over GET', { method: 'GET', headers: { 'apollo-require-preflight': 'true' }, search: `?query=${encodeURIComponent(`{ ${Array.from({ length: 300 }, (_, i) => `a${i}: __typename`).join(' ')} }`)}` });
+add('GET', 'alias flood over GET', {
+  method: 'GET',
+  headers: { 'apollo-require-preflight': 'true' },
+  search: `?query=${encodeURIComponent(`{ ${Array.from({ length: 300 }, (_, i) => `a${i}: __typename`).join(' ')} }`)}`,
+});
 add('GET', 'variables not JSON', { method: 'GET', headers: { 'apollo-require-preflight': 'true' }, search: '?query=%7B__typename%7D&variables=%7Bnope' });
-add('GET', 'repeated query parameter', { method: 'GET', headers: { 'apollo-require-preflight': 'true' }, search: '?query=%7B__typename%7D&query=%7B__typename%7D' });
+add('GET', 'repeated query parameter', {
+  method: 'GET',
+  headers: { 'apollo-require-preflight': 'true' },
+  search: '?query=%7B__typename%7D&query=%7B__typename%7D',
+});
 add('GET', 'without CSRF header', { method: 'GET', search: '?query=%7B__typename%7D' });
 
 const BATCH = 8;
@@ -309,7 +366,14 @@ describe('hostile requests', () => {
           try {
             const answer = await send(service.url, c.request, TIMEOUT_MS);
             const problem = judge(answer);
-            outcomes.push({ category, name: c.name, status: answer.status, ms: Date.now() - started, message: answer.body?.errors?.[0]?.message?.slice(0, 200), ...(problem ? { problem } : {}) });
+            outcomes.push({
+              category,
+              name: c.name,
+              status: answer.status,
+              ms: Date.now() - started,
+              message: answer.body?.errors?.[0]?.message?.slice(0, 200),
+              ...(problem ? { problem } : {}),
+            });
             if (problem) problems.push(`${c.name}: ${problem}`);
           } catch (error) {
             outcomes.push({ category, name: c.name, status: 0, ms: Date.now() - started, problem: String(error) });

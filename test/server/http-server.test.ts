@@ -40,11 +40,7 @@ describe('the service over HTTP', () => {
   });
 
   it('answers a GraphQL query end to end from Neo4j', async () => {
-    const { status, body } = await graphql(
-      service.url,
-      'query ($key: ID!) { organizations(where: { key: { eq: $key } }) { key name } }',
-      { key },
-    );
+    const { status, body } = await graphql(service.url, 'query ($key: ID!) { organizations(where: { key: { eq: $key } }) { key name } }', { key });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     expect(body.data.organizations).toEqual([{ key, name: 'Umeå University' }]);

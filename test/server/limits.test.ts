@@ -11,8 +11,7 @@ const firstOperation = (source: string) => {
 };
 
 /** `organizations { memberOf { memberOf { … name } } }`: depth `levels + 1`. */
-const nested = (levels: number, args = '') =>
-  `{ organizations${args} { ${`memberOf${args} { `.repeat(levels - 1)}name${' }'.repeat(levels - 1)} } }`;
+const nested = (levels: number, args = '') => `{ organizations${args} { ${`memberOf${args} { `.repeat(levels - 1)}name${' }'.repeat(levels - 1)} } }`;
 
 describe('query measures', () => {
   it('measures depth through fragments and inline fragments, not counting introspection', () => {
@@ -99,7 +98,10 @@ describe('query limits over HTTP (defaults)', () => {
   });
 
   it('rejects fragment cycles', async () => {
-    const answer = await post(service.url, '{ organizations { ...A } } fragment A on Organization { memberOf { ...B } } fragment B on Organization { memberOf { ...A } }');
+    const answer = await post(
+      service.url,
+      '{ organizations { ...A } } fragment A on Organization { memberOf { ...B } } fragment B on Organization { memberOf { ...A } }',
+    );
     expectRejected(answer, 400, /Cannot spread fragment "A" within itself/);
   });
 
@@ -123,7 +125,11 @@ describe('query limits over HTTP (defaults)', () => {
       `Query cost ${1 + 50 * (1 + 50 * (1 + 50))} exceeds the maximum of 50000 (GRAPHQL_MAX_COST)`,
     );
     expectRejected(
-      await post(service.url, 'query ($f: Int) { organizationsConnection(first: $f) { edges { node { memberOfConnection(first: $f) { edges { node { name } } } } } } }', { f: 300 }),
+      await post(
+        service.url,
+        'query ($f: Int) { organizationsConnection(first: $f) { edges { node { memberOfConnection(first: $f) { edges { node { name } } } } } } }',
+        { f: 300 },
+      ),
       400,
       /^Query cost \d+ exceeds the maximum of 50000 \(GRAPHQL_MAX_COST\)$/,
     );
@@ -205,7 +211,15 @@ describe('query limits in production, and limits set by environment variables', 
   let service: RunningService;
 
   beforeAll(async () => {
-    service = await startTestService({ NODE_ENV: 'production', GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_COST: '100', GRAPHQL_MAX_ALIASES: '2', GRAPHQL_MAX_DIRECTIVES: '1', GRAPHQL_MAX_TOKENS: '100', HTTP_MAX_BODY_BYTES: '2048' });
+    service = await startTestService({
+      NODE_ENV: 'production',
+      GRAPHQL_MAX_DEPTH: '3',
+      GRAPHQL_MAX_COST: '100',
+      GRAPHQL_MAX_ALIASES: '2',
+      GRAPHQL_MAX_DIRECTIVES: '1',
+      GRAPHQL_MAX_TOKENS: '100',
+      HTTP_MAX_BODY_BYTES: '2048',
+    });
   });
 
   afterAll(async () => {

@@ -33,7 +33,10 @@ export async function connections(args: ConnectionArgs, context: GraphContext) {
   const limit = boundedInt('limit', args.limit, 1, 50);
   const found = await read(context, 'MATCH (n:Entity) WHERE n.key IN [$from, $to] RETURN collect(n.key) AS keys', { from: args.from, to: args.to });
   const keys = (found[0]?.get('keys') ?? []) as string[];
-  for (const [argumentName, key] of [['from', args.from], ['to', args.to]] as const) {
+  for (const [argumentName, key] of [
+    ['from', args.from],
+    ['to', args.to],
+  ] as const) {
     if (!keys.includes(key)) {
       throw new GraphQLError(`No entity has the key "${key}"`, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
     }

@@ -48,11 +48,17 @@ export async function coordinations(args: CoordinationArgs, context: GraphContex
         status: i.status,
         start: toString(i.start), startPrecision: i.startPrecision,
         end: toString(i.end), endPrecision: i.endPrecision,
-        affiliations: ${selection.has('rows.affiliations') ? `COLLECT {
+        affiliations: ${
+          selection.has('rows.affiliations')
+            ? `COLLECT {
           MATCH (c)-[h:HOLDS_ROLE]->(o:Entity)
           RETURN { organization: ${ref('o')}, title: h.title, sourceKeys: h.sourceKeys } ORDER BY o.name
-        }` : '[]'},
-        funders: ${selection.has('rows.funders') ? `COLLECT {
+        }`
+            : '[]'
+        },
+        funders: ${
+          selection.has('rows.funders')
+            ? `COLLECT {
           MATCH (i)-[f:FUNDED_BY]->(funder:Entity)
           RETURN { funder: ${ref('funder')}, amount: f.amount, currency: f.currency,
                    start: toString(coalesce(f.periodStart, i.start)),
@@ -60,7 +66,9 @@ export async function coordinations(args: CoordinationArgs, context: GraphContex
                    end: toString(coalesce(f.periodEnd, i.end)),
                    endPrecision: CASE WHEN f.periodEnd IS NULL THEN i.endPrecision ELSE f.periodEndPrecision END,
                    sourceKeys: f.sourceKeys } ORDER BY funder.name
-        }` : '[]'}
+        }`
+            : '[]'
+        }
       }) AS rows
     }
     RETURN totalCount, rows`;

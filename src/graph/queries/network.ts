@@ -78,9 +78,7 @@ function collaborationsQuery(onInitiative: string, selection: Selection): string
       }
       WHERE size(members) > 1
       WITH i, members${via ? `, ${ref('i')} AS via` : ''}${
-        funding
-          ? ', COLLECT { MATCH (i)-[f:FUNDED_BY]->() WHERE f.amount IS NOT NULL RETURN { amount: f.amount, currency: f.currency } } AS funding'
-          : ''
+        funding ? ', COLLECT { MATCH (i)-[f:FUNDED_BY]->() WHERE f.amount IS NOT NULL RETURN { amount: f.amount, currency: f.currency } } AS funding' : ''
       }
       UNWIND members AS m1
       UNWIND members AS m2
@@ -97,8 +95,7 @@ export async function collaborationNetwork(args: NetworkArgs, context: GraphCont
   const nodeLimit = boundedInt('nodeLimit', args.nodeLimit, 1, 2000);
   const edgeLimit = boundedInt('edgeLimit', args.edgeLimit, 0, 10000);
   const edgeOffset = boundedInt('edgeOffset', args.edgeOffset, 0, Number.MAX_SAFE_INTEGER);
-  const noSuchEntity = () =>
-    new GraphQLError(`No entity has the key "${args.around}"`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'around' } });
+  const noSuchEntity = () => new GraphQLError(`No entity has the key "${args.around}"`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'around' } });
   if (args.around && !(Number.isInteger(args.hops) && args.hops >= 1 && args.hops <= 3)) {
     // An unknown entity is reported before bad hops, as ever.
     const exists = await read(context, 'MATCH (n:Entity {key: $key}) RETURN n.key', { key: args.around });

@@ -13,8 +13,7 @@ import { Selection } from './selection';
 export const curatedResolvers = {
   Query: {
     // Each computes only what the query selects (Selection): unasked-for parts cost no database work.
-    coordinations: (_: unknown, args: CoordinationArgs, context: GraphContext, info?: GraphQLResolveInfo) =>
-      coordinations(args, context, Selection.of(info)),
+    coordinations: (_: unknown, args: CoordinationArgs, context: GraphContext, info?: GraphQLResolveInfo) => coordinations(args, context, Selection.of(info)),
     collaborationNetwork: (_: unknown, args: NetworkArgs, context: GraphContext, info?: GraphQLResolveInfo) =>
       collaborationNetwork(args, context, Selection.of(info)),
     connections: (_: unknown, args: ConnectionArgs, context: GraphContext) => connections(args, context),

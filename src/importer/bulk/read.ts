@@ -34,7 +34,9 @@ export function openBulkInput(paths: string[], model: GraphModel): { format: Bul
 
 /** ecograph lines carry "kind", APOC's "type": "node" | "relationship"; an empty file reads as ecograph. */
 function jsonLinesFormat(file: string): BulkFormat {
-  const line = firstLine(file)?.replace(/^\uFEFF/, '').trim();
+  const line = firstLine(file)
+    ?.replace(/^\uFEFF/, '')
+    .trim();
   if (line === undefined) return 'ecograph-jsonl';
   const fields = leadingFields(line);
   if (fields.kind !== undefined) return 'ecograph-jsonl';
@@ -61,11 +63,14 @@ function firstLine(file: string): string | undefined {
     const buffer = Buffer.alloc(64 * 1024);
     const decoder = new StringDecoder('utf8');
     let pending = '';
-    for (let read; (read = fs.readSync(fd, buffer)) > 0; ) {
+    for (let read; (read = fs.readSync(fd, buffer)) > 0;) {
       const chunk = decoder.write(buffer.subarray(0, read));
       pending += chunk;
       if (!chunk.includes('\n')) continue;
-      const complete = pending.split('\n').slice(0, -1).find((l) => l.trim());
+      const complete = pending
+        .split('\n')
+        .slice(0, -1)
+        .find((l) => l.trim());
       if (complete !== undefined) return complete;
       pending = pending.slice(pending.lastIndexOf('\n') + 1);
     }

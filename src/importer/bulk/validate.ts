@@ -16,7 +16,10 @@ const PROGRESS_EVERY = 10_000;
 export const MAINTAINED_FIELDS = ['nameKeys'];
 
 export class BulkValidationError extends SeedValidationError {
-  constructor(problems: SeedProblem[], readonly total: number) {
+  constructor(
+    problems: SeedProblem[],
+    readonly total: number,
+  ) {
     super(problems);
     const more = total > problems.length ? ` (the first ${problems.length} shown)` : '';
     this.message = `${total} problem${total === 1 ? '' : 's'} in the input${more}, nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`;
@@ -129,7 +132,12 @@ export interface BulkValidationOptions {
 const describeTypes = (index: KeyIndex) => index.types.join(', ');
 
 /** Pass 1: reader problems, node types, duplicate keys; builds the key index. */
-async function indexInput(reader: BulkReader, model: GraphModel, problems: Problems, onProgress: BulkValidationOptions['onProgress']): Promise<BulkInputSummary> {
+async function indexInput(
+  reader: BulkReader,
+  model: GraphModel,
+  problems: Problems,
+  onProgress: BulkValidationOptions['onProgress'],
+): Promise<BulkInputSummary> {
   const identities = new Map(model.relationships.map((r) => [r.type, r.identity]));
   const repeats = new RepeatDetector((type) => identities.get(type) ?? []);
   const summary: BulkInputSummary = { index: new KeyIndex(model), sources: [], entities: 0, relationships: 0, derived: 0, repeats, nodesFirst: true };
@@ -182,7 +190,12 @@ const entityItem = (node: BulkNode) => {
   for (const maintained of MAINTAINED_FIELDS) delete fields[maintained];
   return { ...fields, key: node.key, type: node.type };
 };
-const relationshipItem = (relationship: BulkRelationship) => ({ ...relationship.fields, type: relationship.type, from: relationship.from, to: relationship.to });
+const relationshipItem = (relationship: BulkRelationship) => ({
+  ...relationship.fields,
+  type: relationship.type,
+  from: relationship.from,
+  to: relationship.to,
+});
 
 /**
  * The seed validator on a batch of records shaped as a seed document; its problems are moved
@@ -230,7 +243,14 @@ async function validateRecords(
   const publishedBy = model.source.publishedBy;
 
   for (const source of summary.sources) {
-    await validateAsSeed({ formatVersion: 1, source: { ...source.fields, key: source.key }, entities: [] }, { entities: [], relationships: [] }, model, schemas.seed, lookup, problems);
+    await validateAsSeed(
+      { formatVersion: 1, source: { ...source.fields, key: source.key }, entities: [] },
+      { entities: [], relationships: [] },
+      model,
+      schemas.seed,
+      lookup,
+      problems,
+    );
   }
 
   let batch = { entities: [] as BulkNode[], relationships: [] as BulkRelationship[] };
@@ -249,11 +269,15 @@ async function validateRecords(
   };
   const endpointsOf = async (relationship: BulkRelationship, from: string[], to: string[]) => {
     const types = await lookup([relationship.from, relationship.to]);
-    for (const [end, allowed] of [['from', from], ['to', to]] as const) {
+    for (const [end, allowed] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       const key = relationship[end];
       const type = types.get(key);
       if (!type) problems.at(relationship.at, `${end}: ${key} is declared neither in the input nor in the database`);
-      else if (!allowed.includes(type)) problems.at(relationship.at, `${end}: ${relationship.type} ${end === 'from' ? 'starts at' : 'ends at'} a ${allowed.join(' or ')}, ${key} is a ${type}`);
+      else if (!allowed.includes(type))
+        problems.at(relationship.at, `${end}: ${relationship.type} ${end === 'from' ? 'starts at' : 'ends at'} a ${allowed.join(' or ')}, ${key} is a ${type}`);
     }
   };
 
@@ -265,7 +289,11 @@ async function validateRecords(
     if (item.kind === 'node' && (item.type === model.source.name || !summary.index.isDeclaration(item))) continue; // sources done; unknown/duplicate reported
     const sources = item.sources.length > 0 ? item.sources : options.defaultSource ? [options.defaultSource] : [];
     if (item.kind === 'relationship' && item.type === model.statedIn) {
-      await endpointsOf(item, model.entityTypes.map((t) => t.name), [model.source.name]);
+      await endpointsOf(
+        item,
+        model.entityTypes.map((t) => t.name),
+        [model.source.name],
+      );
       continue;
     }
     if (item.kind === 'relationship' && item.type === publishedBy?.type) {
@@ -273,7 +301,11 @@ async function validateRecords(
       continue;
     }
     if (sources.length === 0) {
-      problems.at(item.at, 'states no source: give the record sourceKeys (or "source"), or name a default with --source <key>', item.kind === 'node' ? item.key : undefined);
+      problems.at(
+        item.at,
+        'states no source: give the record sourceKeys (or "source"), or name a default with --source <key>',
+        item.kind === 'node' ? item.key : undefined,
+      );
     }
     for (const source of sources) if (!firstUse.has(source)) firstUse.set(source, item.at);
     if (item.kind === 'node') batch.entities.push(item);
@@ -286,7 +318,10 @@ async function validateRecords(
   for (const [source, at] of firstUse) {
     const type = sourceTypes.get(source);
     if (type !== model.source.name) {
-      problems.at(at, type ? `${source} is a ${type}, not a ${model.source.name}` : `source ${source} is neither a ${model.source.name} of the input nor of the database`);
+      problems.at(
+        at,
+        type ? `${source} is a ${type}, not a ${model.source.name}` : `source ${source} is neither a ${model.source.name} of the input nor of the database`,
+      );
     }
   }
 }

@@ -26,7 +26,10 @@ const quoted = (name: string) => `\`${name.replace(/`/g, '``')}\``;
  * to each source — the provenance rules of seed files.
  */
 function entityStatement(model: GraphModel, type: EntityTypeModel): string {
-  const labels = type.labels.filter((l) => l !== model.entityLabel).map((l) => `:${quoted(l)}`).join('');
+  const labels = type.labels
+    .filter((l) => l !== model.entityLabel)
+    .map((l) => `:${quoted(l)}`)
+    .join('');
   return `UNWIND $rows AS row
     MERGE (n:${quoted(model.entityLabel)} {key: row.key})
     SET n${labels}
@@ -206,15 +209,17 @@ export class BulkWriter {
     const publishedBy = this.model.source.publishedBy?.type;
     await this.write(
       batch,
-      [...groupBy(batch, (r) => r.type)].map(([type, relationships]) => {
-        if (type === publishedBy) return [{ cypher: publisherStatement(this.model)!, rows: relationships.map((r) => ({ from: r.from, to: r.to })) }];
-        const relationship = this.relationshipTypes.get(type)!;
-        const [created, merged] = partition(relationships, (r) => this.canCreate(r));
-        return [
-          { cypher: newRelationshipStatement(this.model, relationship), rows: created.map((r) => this.newRelationshipRow(r, relationship)) },
-          { cypher: relationshipStatement(this.model, relationship), rows: merged.map((r) => this.relationshipRow(r, relationship)) },
-        ].filter((statement) => statement.rows.length > 0);
-      }).flat(),
+      [...groupBy(batch, (r) => r.type)]
+        .map(([type, relationships]) => {
+          if (type === publishedBy) return [{ cypher: publisherStatement(this.model)!, rows: relationships.map((r) => ({ from: r.from, to: r.to })) }];
+          const relationship = this.relationshipTypes.get(type)!;
+          const [created, merged] = partition(relationships, (r) => this.canCreate(r));
+          return [
+            { cypher: newRelationshipStatement(this.model, relationship), rows: created.map((r) => this.newRelationshipRow(r, relationship)) },
+            { cypher: relationshipStatement(this.model, relationship), rows: merged.map((r) => this.relationshipRow(r, relationship)) },
+          ].filter((statement) => statement.rows.length > 0);
+        })
+        .flat(),
     );
   }
 
@@ -252,7 +257,12 @@ export class BulkWriter {
   }
 
   private relationshipRow(relationship: BulkRelationship, type: RelationshipModel) {
-    return { from: relationship.from, to: relationship.to, sources: [...new Set(this.sourcesOf(relationship))], properties: storedProperties(relationship.fields, type.properties) };
+    return {
+      from: relationship.from,
+      to: relationship.to,
+      sources: [...new Set(this.sourcesOf(relationship))],
+      properties: storedProperties(relationship.fields, type.properties),
+    };
   }
 
   /** Starts writing the batch once the one before it is committed; a failed batch fails the next call. */

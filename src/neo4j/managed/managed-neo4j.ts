@@ -101,8 +101,7 @@ export class ManagedNeo4j {
     try {
       await waitForDatabase(driver, connection.database, {
         timeoutMs: options.startTimeoutMs,
-        abortReason: () =>
-          neo4j.running ? undefined : `Neo4j exited during start-up (exit code ${neo4j.exitCode}).\n${neo4j.logTail()}`,
+        abortReason: () => (neo4j.running ? undefined : `Neo4j exited during start-up (exit code ${neo4j.exitCode}).\n${neo4j.logTail()}`),
       });
     } catch (error) {
       await neo4j.stop();

@@ -20,7 +20,7 @@ export function ensurePassword(layout: ManagedLayout, libDir: string, java: stri
   }
 
   if (!password) {
-    password = randomBytes(24).toString('hex') // never starts with '-', which neo4j-admin reads as an option;
+    password = randomBytes(24).toString('hex'); // never starts with '-', which neo4j-admin reads as an option;
     fs.mkdirSync(path.dirname(layout.passwordFile), { recursive: true });
     const temporary = `${layout.passwordFile}.tmp`;
     fs.writeFileSync(temporary, `${password}\n`, { mode: 0o600 });

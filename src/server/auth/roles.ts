@@ -30,12 +30,7 @@ export function claimAt(claims: Record<string, unknown>, path: string): unknown 
  * weaker ones with it (admin ⇒ editor ⇒ reader).
  */
 export function effectiveRoles(claim: unknown): Role[] {
-  const named =
-    typeof claim === 'string'
-      ? claim.split(/[\s,]+/)
-      : Array.isArray(claim)
-        ? claim.filter((r): r is string => typeof r === 'string')
-        : [];
+  const named = typeof claim === 'string' ? claim.split(/[\s,]+/) : Array.isArray(claim) ? claim.filter((r): r is string => typeof r === 'string') : [];
   const strongest = Math.max(-1, ...named.map((r) => ROLES.indexOf(r.trim().toLowerCase() as Role)));
   return ROLES.slice(0, strongest + 1);
 }

@@ -70,16 +70,19 @@ function explain(error: unknown, config: AuthConfig): GraphQLError {
       case 'nbf':
         return unauthenticated('the bearer token is not valid yet (nbf is in the future)', true);
       case 'exp':
-        return unauthenticated(error.reason === 'missing' ? 'the bearer token has no expiry (exp); tokens must expire' : 'the bearer token has an invalid expiry (exp)', true);
+        return unauthenticated(
+          error.reason === 'missing' ? 'the bearer token has no expiry (exp); tokens must expire' : 'the bearer token has an invalid expiry (exp)',
+          true,
+        );
       default:
         return unauthenticated(`the bearer token's ${JSON.stringify(error.claim)} claim is invalid`, true);
     }
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated('the bearer token\'s signature does not verify', true);
+  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated("the bearer token's signature does not verify", true);
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
     return unauthenticated('no key of the configured JWKS matches the bearer token (kid/alg)', true);
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return unauthenticated('the bearer token\'s algorithm is not accepted', true);
+  if (error instanceof errors.JOSEAlgNotAllowed) return unauthenticated("the bearer token's algorithm is not accepted", true);
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || isKeyFetchFailure(error)) {
     return new GraphQLError('cannot check the bearer token: the signing keys (AUTH_JWKS_URL) are unavailable', {
       extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },

@@ -9,7 +9,10 @@ const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 export function sendGraphQLError(req: Request, res: Response, status: number, message: string, extensions: Record<string, unknown>): void {
   // As Apollo does: JSON unless the client prefers the GraphQL response type (so */* gets JSON).
   const type = req.accepts(['application/json', GRAPHQL_RESPONSE]) === GRAPHQL_RESPONSE ? GRAPHQL_RESPONSE : 'application/json';
-  res.status(status).type(`${type}; charset=utf-8`).send(JSON.stringify({ errors: [{ message, extensions }] }));
+  res
+    .status(status)
+    .type(`${type}; charset=utf-8`)
+    .send(JSON.stringify({ errors: [{ message, extensions }] }));
 }
 
 /** One operation per request: a JSON array (Apollo's HTTP batching) is refused with a 400. */

@@ -139,25 +139,27 @@ export const maxDirectivesRule = (max: number): ValidationRule =>
  * Nesting of input values written in the query (objects and lists, e.g. `where: { AND: [{ … }] }`),
  * against the same maximum as field depth; inputValueDepth() checks variables the same way.
  */
-export const maxInputDepthRule = (max: number): ValidationRule => (context) => {
-  let depth = 0;
-  let reported = false;
-  const enter = (node: ASTNode) => {
-    depth += 1;
-    if (depth > max && !reported) {
-      reported = true;
-      context.reportError(inputDepthError(depth, max, node));
-    }
+export const maxInputDepthRule =
+  (max: number): ValidationRule =>
+  (context) => {
+    let depth = 0;
+    let reported = false;
+    const enter = (node: ASTNode) => {
+      depth += 1;
+      if (depth > max && !reported) {
+        reported = true;
+        context.reportError(inputDepthError(depth, max, node));
+      }
+    };
+    const leave = () => {
+      depth -= 1;
+    };
+    const visitor: ASTVisitor = {
+      ObjectValue: { enter, leave },
+      ListValue: { enter, leave },
+    };
+    return visitor;
   };
-  const leave = () => {
-    depth -= 1;
-  };
-  const visitor: ASTVisitor = {
-    ObjectValue: { enter, leave },
-    ListValue: { enter, leave },
-  };
-  return visitor;
-};
 
 export function inputDepthError(depth: number, max: number, node?: ASTNode): GraphQLError {
   const error = limitError('depth', 'Input nesting depth', depth, max);

@@ -6,8 +6,9 @@ import type { GraphContext } from '../../graph/queries/context';
 
 /** The driver's connection pool, read from its internals: neo4j-driver has no public pool API. */
 export function poolConnections(driver: Driver): { inUse: number; idle: number } | undefined {
-  const pools = (driver as unknown as { _connectionProvider?: { _connectionPool?: { _pools?: Record<string, { _elements?: unknown[]; _elementsInUse?: Set<unknown> }> } } })
-    ._connectionProvider?._connectionPool?._pools;
+  const pools = (
+    driver as unknown as { _connectionProvider?: { _connectionPool?: { _pools?: Record<string, { _elements?: unknown[]; _elementsInUse?: Set<unknown> }> } } }
+  )._connectionProvider?._connectionPool?._pools;
   if (!pools) return undefined;
   let inUse = 0;
   let idle = 0;
@@ -30,7 +31,12 @@ export interface Metrics {
 export function createMetrics(driver: Driver, ready: () => boolean): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'ecograph_' });
-  const requests = new Counter({ name: 'ecograph_http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'ecograph_http_requests_total',
+    help: 'HTTP requests',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'ecograph_http_request_duration_seconds',
     help: 'HTTP request latency',
@@ -61,7 +67,8 @@ export function createMetrics(driver: Driver, ready: () => boolean): Metrics {
   });
 
   // Routes are few and known; anything else is one label, so clients cannot blow up the series.
-  const route = (path: string) => (['/graphql', '/health/live', '/health/ready', '/metrics', '/'].includes(path) ? path : path.startsWith('/playground/') ? '/playground' : 'other');
+  const route = (path: string) =>
+    ['/graphql', '/health/live', '/health/ready', '/metrics', '/'].includes(path) ? path : path.startsWith('/playground/') ? '/playground' : 'other';
   const http: RequestHandler = (req, res, next) => {
     // Taken now: routers mounted below rewrite req.path for their own handlers.
     const labels = { method: req.method, route: route(req.path) };

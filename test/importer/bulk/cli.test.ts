@@ -11,7 +11,11 @@ describe('ecograph import of bulk inputs', () => {
     const graph = generateGraph({ scale: 300, seed: 3, namespace: 'cli' });
     const [file] = writeGraph(graph, path.join(context.dir, 'cli'), 'jsonl');
     const dry = ecograph('import', '--dry-run', file!);
-    expect(dry.stdout).toMatch(new RegExp(`^dry run of .*cli\\.jsonl \\(ecograph-jsonl\\): ${graph.counts.sources} sources, ${graph.counts.entities} entities, ${graph.counts.relationships} relationships — all valid, nothing written`));
+    expect(dry.stdout).toMatch(
+      new RegExp(
+        `^dry run of .*cli\\.jsonl \\(ecograph-jsonl\\): ${graph.counts.sources} sources, ${graph.counts.entities} entities, ${graph.counts.relationships} relationships — all valid, nothing written`,
+      ),
+    );
     expect(await graphCounts(context)).toEqual({ nodes: 0, relationships: 0 });
 
     const run = ecograph('import', '--batch-size', '100', file!);

@@ -11,7 +11,12 @@ import { ECOSYSTEM_SEED, emptyGraph, graphCounts, type ImporterTestContext, impo
 /** Every node and relationship with its properties, in a stable order: two graphs compare equal when they hold the same. */
 async function snapshot(context: ImporterTestContext, { without = [] as string[] } = {}) {
   const strip = (properties: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(properties).filter(([k]) => !without.includes(k)).map(([k, v]) => [k, String(v)]).sort(([a], [b]) => a!.localeCompare(b!)));
+    Object.fromEntries(
+      Object.entries(properties)
+        .filter(([k]) => !without.includes(k))
+        .map(([k, v]) => [k, String(v)])
+        .sort(([a], [b]) => a!.localeCompare(b!)),
+    );
   const nodes = await query<{ key: string; labels: string[]; properties: Record<string, unknown> }>(
     context,
     'MATCH (n) RETURN n.key AS key, apoc.coll.sort(labels(n)) AS labels, properties(n) AS properties ORDER BY key',
@@ -59,7 +64,12 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
 
     await emptyGraph(context);
     const summary = await importBulk(context.driver, context.database, [input], { batchSize: 700 });
-    expect(summary).toMatchObject({ format: 'ecograph-jsonl', sources: graph.counts.sources, entities: graph.counts.entities, relationships: graph.counts.relationships });
+    expect(summary).toMatchObject({
+      format: 'ecograph-jsonl',
+      sources: graph.counts.sources,
+      entities: graph.counts.entities,
+      relationships: graph.counts.relationships,
+    });
     expect(summary.written.nodesCreated).toBe(graph.counts.entities + graph.counts.sources);
     expect(summary.written.batches).toBeGreaterThan(2);
     const fromBulk = await snapshot(context, { without: ['nameKeys'] });
@@ -100,7 +110,9 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
     expect(problems.every((p) => p.file === file)).toBe(true);
     expect(at(3)).toEqual([expect.stringMatching(/duplicate key org:bulk-a: already declared at .*bad\.jsonl:2/)]);
     expect(at(4)).toEqual([expect.stringMatching(/unknown node type "Spaceship"/)]);
-    expect(at(5)).toEqual(expect.arrayContaining([expect.stringMatching(/^start: "2021-02-30" is not a real date/), expect.stringMatching(/unknown field 'colour'/)]));
+    expect(at(5)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^start: "2021-02-30" is not a real date/), expect.stringMatching(/unknown field 'colour'/)]),
+    );
     expect(at(6)).toEqual([expect.stringMatching(/states no source/)]);
     expect(at(7)).toEqual([expect.stringMatching(/source source:nowhere is neither a Source of the input nor of the database/)]);
     expect(at(8)).toEqual([expect.stringMatching(/^to: org:bulk-missing is declared neither/)]);
@@ -113,7 +125,14 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
     await emptyGraph(context);
     const person = { kind: 'node', type: 'Person', key: 'person:bulk-ada', source: 'source:bulk-test', properties: { name: 'Ada' } };
     const org = { kind: 'node', type: 'Organization', key: 'org:bulk-acme', source: 'source:bulk-test', properties: { name: 'Acme', kind: 'COMPANY' } };
-    const role = (title: string) => ({ kind: 'relationship', type: 'HOLDS_ROLE', from: 'person:bulk-ada', to: 'org:bulk-acme', source: 'source:bulk-test', properties: { title } });
+    const role = (title: string) => ({
+      kind: 'relationship',
+      type: 'HOLDS_ROLE',
+      from: 'person:bulk-ada',
+      to: 'org:bulk-acme',
+      source: 'source:bulk-test',
+      properties: { title },
+    });
     const file = writeFixture(context, 'repeats.jsonl', jsonl(SOURCE, person, org, role('CEO'), role('CEO'), role('Chair')));
     const summary = await importBulk(context.driver, context.database, [file]);
     expect(summary.relationships).toBe(3);
@@ -128,7 +147,9 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
     };
     const error = await importBulk(context.driver, context.database, [input], { batchSize: 500, onProgress: failAfter(2) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BulkImportError);
-    expect((error as Error).message).toMatch(/[2-9] batches were committed \(\d+ records, up to .*:\d+\); the import merges by key, so running it again completes it: connection lost/);
+    expect((error as Error).message).toMatch(
+      /[2-9] batches were committed \(\d+ records, up to .*:\d+\); the import merges by key, so running it again completes it: connection lost/,
+    );
     const partial = await graphCounts(context);
     expect(partial.nodes).toBeGreaterThan(0);
     expect(partial.nodes).toBeLessThan(graph.counts.entities);
@@ -165,7 +186,11 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
         'org:csv-alpha,Organization;Entity,Alpha Diagnostics AB,COMPANY,Alpha;ADx\n' +
         'project:csv-beta,Project;Entity,"Beta, a project",,\n',
     );
-    const relationships = writeFixture(context, 'csv/relationships.csv', ':START_ID,:TYPE,:END_ID,amount:long,currency\nproject:csv-beta,FUNDED_BY,org:csv-alpha,250000,SEK\n');
+    const relationships = writeFixture(
+      context,
+      'csv/relationships.csv',
+      ':START_ID,:TYPE,:END_ID,amount:long,currency\nproject:csv-beta,FUNDED_BY,org:csv-alpha,250000,SEK\n',
+    );
     const source = (await query<{ key: string }>(context, 'MATCH (s:Source) RETURN s.key AS key LIMIT 1'))[0]!.key;
 
     const problems = await problemsOf(importBulk(context.driver, context.database, [relationships, nodes]));

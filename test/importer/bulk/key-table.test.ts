@@ -5,7 +5,8 @@ describe('KeyTable', () => {
   it('finds every key it was given, with its line and tag, through many growths, and no other key', () => {
     const table = new KeyTable();
     const oracle = new Map<string, { line: number; tag: number }>();
-    const keyOf = (i: number) => (i % 7 === 0 ? `organisation:göteborgs-universitet-${i}` : i % 11 === 0 ? `project:${'x'.repeat(i % 2000)}-${i}` : `person:gen-${i}`);
+    const keyOf = (i: number) =>
+      i % 7 === 0 ? `organisation:göteborgs-universitet-${i}` : i % 11 === 0 ? `project:${'x'.repeat(i % 2000)}-${i}` : `person:gen-${i}`;
     const wrong: string[] = [];
     for (let i = 0; i < 60_000; i++) {
       const key = keyOf(i);

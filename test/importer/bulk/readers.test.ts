@@ -31,7 +31,9 @@ async function collect(reader: BulkReader): Promise<ReadItem[]> {
 
 /** Items in a compact form: problems as [line, message], records without their file. */
 const brief = (items: ReadItem[]) =>
-  items.map((item) => (item.kind === 'problem' ? [path.basename(item.at.file), item.at.line, item.message] : { ...item, at: [path.basename(item.at.file), item.at.line] }));
+  items.map((item) =>
+    item.kind === 'problem' ? [path.basename(item.at.file), item.at.line, item.message] : { ...item, at: [path.basename(item.at.file), item.at.line] },
+  );
 
 describe('the ecograph JSON Lines reader', () => {
   const lines = [
@@ -39,7 +41,13 @@ describe('the ecograph JSON Lines reader', () => {
     { kind: 'node', type: 'Organization', key: 'org:a', source: 'source:test', properties: { name: 'A', kind: 'COMPANY' } },
     '',
     '{"kind":"node", oops}',
-    { kind: 'node', type: 'Project', key: 'project:p', sources: ['source:test', 'source:b'], properties: { name: 'P', start: '2017-06-01', startPrecision: 'MONTH' } },
+    {
+      kind: 'node',
+      type: 'Project',
+      key: 'project:p',
+      sources: ['source:test', 'source:b'],
+      properties: { name: 'P', start: '2017-06-01', startPrecision: 'MONTH' },
+    },
     { kind: 'relationship', type: 'FUNDED_BY', from: 'project:p', to: 'org:a', source: 'source:test', properties: { amount: 100 } },
     { kind: 'edge', type: 'X' },
     { kind: 'node', type: 'Organization', properties: { name: 'keyless' } },
@@ -48,10 +56,24 @@ describe('the ecograph JSON Lines reader', () => {
   it('reads nodes and relationships with their lines, sources and folded dates, and a problem per bad line', async () => {
     const file = fixture('graph.jsonl', lines);
     expect(brief(await collect(readEcographJsonl(file, model)))).toEqual([
-      { kind: 'node', type: 'Source', key: 'source:test', fields: { kind: 'REPORT', title: 'T', lastUpdated: '2022-06', publisherKey: 'org:a' }, sources: [], at: ['graph.jsonl', 1] },
+      {
+        kind: 'node',
+        type: 'Source',
+        key: 'source:test',
+        fields: { kind: 'REPORT', title: 'T', lastUpdated: '2022-06', publisherKey: 'org:a' },
+        sources: [],
+        at: ['graph.jsonl', 1],
+      },
       { kind: 'node', type: 'Organization', key: 'org:a', fields: { name: 'A', kind: 'COMPANY' }, sources: ['source:test'], at: ['graph.jsonl', 2] },
       ['graph.jsonl', 4, expect.stringMatching(/^malformed JSON: /)],
-      { kind: 'node', type: 'Project', key: 'project:p', fields: { name: 'P', start: '2017-06' }, sources: ['source:test', 'source:b'], at: ['graph.jsonl', 5] },
+      {
+        kind: 'node',
+        type: 'Project',
+        key: 'project:p',
+        fields: { name: 'P', start: '2017-06' },
+        sources: ['source:test', 'source:b'],
+        at: ['graph.jsonl', 5],
+      },
       { kind: 'relationship', type: 'FUNDED_BY', from: 'project:p', to: 'org:a', fields: { amount: 100 }, sources: ['source:test'], at: ['graph.jsonl', 6] },
       ['graph.jsonl', 7, '"kind" must be "node" or "relationship", not "edge"'],
       ['graph.jsonl', 8, 'a node needs a "key" string'],
@@ -91,11 +113,26 @@ describe('the APOC JSON Lines reader', () => {
         type: 'node',
         id: '2',
         labels: ['Entity', 'Project'],
-        properties: { key: 'project:p', name: 'P', start: '2017-06-01', startPrecision: 'MONTH', end: '2021-12-31', endPrecision: 'DAY', sourceKeys: ['source:test'] },
+        properties: {
+          key: 'project:p',
+          name: 'P',
+          start: '2017-06-01',
+          startPrecision: 'MONTH',
+          end: '2021-12-31',
+          endPrecision: 'DAY',
+          sourceKeys: ['source:test'],
+        },
       },
       { type: 'node', id: '3', labels: ['Entity', 'Foo'], properties: { key: 'foo:x' } },
       { type: 'node', id: '4', labels: ['Entity'], properties: { key: 'x:y' } },
-      { type: 'relationship', id: '0', label: 'FUNDED_BY', properties: { amount: 100, sourceKeys: ['source:test'] }, start: { id: '2', labels: ['Entity', 'Project'] }, end: org },
+      {
+        type: 'relationship',
+        id: '0',
+        label: 'FUNDED_BY',
+        properties: { amount: 100, sourceKeys: ['source:test'] },
+        start: { id: '2', labels: ['Entity', 'Project'] },
+        end: org,
+      },
       { type: 'relationship', id: '1', label: 'STATED_IN', properties: { sourceKeys: ['source:test'] }, start: org, end: { id: '0', labels: ['Source'] } },
       {
         type: 'relationship',
@@ -113,7 +150,14 @@ describe('the APOC JSON Lines reader', () => {
     expect(brief(await collect(readApocJsonl(file(), model)))).toEqual([
       { kind: 'node', type: 'Source', key: 'source:test', fields: { title: 'T', lastUpdated: '2022-06' }, sources: [], at: ['apoc.jsonl', 1] },
       { kind: 'node', type: 'Organization', key: 'org:a', fields: { name: 'A', aliases: [] }, sources: ['source:test'], at: ['apoc.jsonl', 2] },
-      { kind: 'node', type: 'Project', key: 'project:p', fields: { name: 'P', start: '2017-06', end: '2021-12-31' }, sources: ['source:test'], at: ['apoc.jsonl', 3] },
+      {
+        kind: 'node',
+        type: 'Project',
+        key: 'project:p',
+        fields: { name: 'P', start: '2017-06', end: '2021-12-31' },
+        sources: ['source:test'],
+        at: ['apoc.jsonl', 3],
+      },
       ['apoc.jsonl', 4, expect.stringMatching(/^node 3: unknown label\(s\) Foo; the model's node labels are .*Organization.*Source/)],
       ['apoc.jsonl', 5, expect.stringMatching(/^node 4: the labels Entity are not all the labels of any node type/)],
       { kind: 'relationship', type: 'FUNDED_BY', from: 'project:p', to: 'org:a', fields: { amount: 100 }, sources: ['source:test'], at: ['apoc.jsonl', 6] },
@@ -141,7 +185,12 @@ describe('the neo4j-admin CSV reader', () => {
   const files = () => [
     csv(
       'rels.csv',
-      [':START_ID,:END_ID(Org),:TYPE,amount:float,since:date,sincePrecision,title', 'project:p,1,FUNDED_BY,100.5,,,', 'person:b,2,HOLDS_ROLE,,2019-01-01,YEAR,CEO', 'project:q,9,FUNDED_BY,,,,'].join('\n'),
+      [
+        ':START_ID,:END_ID(Org),:TYPE,amount:float,since:date,sincePrecision,title',
+        'project:p,1,FUNDED_BY,100.5,,,',
+        'person:b,2,HOLDS_ROLE,,2019-01-01,YEAR,CEO',
+        'project:q,9,FUNDED_BY,,,,',
+      ].join('\n'),
     ),
     csv(
       'orgs.csv',
@@ -166,7 +215,14 @@ describe('the neo4j-admin CSV reader', () => {
     expect(brief(await collect(reader))).toEqual([
       ['no-id.csv', 1, 'a CSV file needs an :ID field (a node file) or :START_ID and :END_ID fields (a relationship file); its header is name,:LABEL'],
       { kind: 'node', type: 'Organization', key: 'org:a', fields: { name: 'A', kind: 'COMPANY' }, sources: ['source:x', 'source:y'], at: ['orgs.csv', 2] },
-      { kind: 'node', type: 'Organization', key: 'org:b', fields: { name: 'B, with "quotes"\r\nand a newline', kind: 'OTHER', founded: 1990 }, sources: [], at: ['orgs.csv', 3] },
+      {
+        kind: 'node',
+        type: 'Organization',
+        key: 'org:b',
+        fields: { name: 'B, with "quotes"\r\nand a newline', kind: 'OTHER', founded: 1990 },
+        sources: [],
+        at: ['orgs.csv', 3],
+      },
       ['orgs.csv', 6, 'column founded:int: "abc" is not of type int'],
       { kind: 'node', type: 'Person', key: 'person:b', fields: { name: 'B' }, sources: [], at: ['people-part1.csv', 1] },
       ['people-part1.csv', 2, expect.stringMatching(/^unknown label\(s\) Foo/)],

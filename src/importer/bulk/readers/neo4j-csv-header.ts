@@ -45,9 +45,12 @@ function columnOf(field: string): Column | { problem: string } {
   const keyword = (KEYWORDS as Record<string, Keyword>)[typeName.toLowerCase()];
   const type = VALUE_TYPES[typeName.toLowerCase()];
   if (!match || (!keyword && !type)) {
-    return { problem: `header field "${field}" is not name:type with a type among ${[...Object.keys(VALUE_TYPES), ...Object.keys(KEYWORDS).map((k) => k.toUpperCase())].join(', ')}` };
+    return {
+      problem: `header field "${field}" is not name:type with a type among ${[...Object.keys(VALUE_TYPES), ...Object.keys(KEYWORDS).map((k) => k.toUpperCase())].join(', ')}`,
+    };
   }
-  if (group !== undefined && !['id', 'start', 'end'].includes(keyword ?? '')) return { problem: `header field "${field}": only :ID, :START_ID and :END_ID take an (ID group)` };
+  if (group !== undefined && !['id', 'start', 'end'].includes(keyword ?? ''))
+    return { problem: `header field "${field}": only :ID, :START_ID and :END_ID take an (ID group)` };
   if (array && !type) return { problem: `header field "${field}": only value types can be arrays` };
   if (keyword === 'id' || keyword === 'start' || keyword === 'end') return { role: keyword, field, group: group ?? '' };
   if (keyword) return { role: keyword, field };

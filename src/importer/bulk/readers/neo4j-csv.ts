@@ -43,7 +43,10 @@ export function readNeo4jCsv(paths: string[], model: GraphModel): BulkReader {
       for (const input of [...nodeInputs, ...inputs.filter((i) => i.header.kind === 'relationships')]) {
         for await (const record of dataRecords(input.files)) {
           if ('error' in record) yield { kind: 'problem', at: record.at, message: record.error };
-          else yield input.header.kind === 'nodes' ? nodeItem(record.fields, record.at, input.header, read) : relationshipItem(record.fields, record.at, input.header, read);
+          else
+            yield input.header.kind === 'nodes'
+              ? nodeItem(record.fields, record.at, input.header, read)
+              : relationshipItem(record.fields, record.at, input.header, read);
         }
       }
     },

@@ -10,8 +10,7 @@ export const nodeFields = (model: GraphModel, type: string): ModelField[] =>
   type === model.source.name ? model.source.fields : (model.entityTypes.find((t) => t.name === type)?.fields ?? []);
 
 /** The model's properties of a relationship type; none for STATED_IN, PUBLISHED_BY and types it does not know. */
-export const relationshipFields = (model: GraphModel, type: string): ModelField[] =>
-  model.relationships.find((r) => r.type === type)?.properties ?? [];
+export const relationshipFields = (model: GraphModel, type: string): ModelField[] => model.relationships.find((r) => r.type === type)?.properties ?? [];
 
 export type SeedFields = { key: unknown; sources: string[]; fields: RecordFields } | { problem: string };
 
