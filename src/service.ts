@@ -1,6 +1,6 @@
 import type { Config } from './config/env';
 import { applyConstraints } from './graph/constraints';
-import { loadTypeDefs } from './graph/model';
+import type { GraphModel } from './graph/model';
 import { graphSchema } from './graph/schema';
 import { seedEmptyGraph } from './importer/initial-seed';
 import type { Logger } from './logging';
@@ -27,19 +27,18 @@ export interface RunningService {
  * the background for an external one, which may come up later: until then the service is live
  * but not ready.
  */
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+export async function startService(config: Config, model: GraphModel, logger: Logger): Promise<RunningService> {
   const database = await connectDatabase(config, logger);
-  const typeDefs = loadTypeDefs();
-  const { schema, checkDatabase } = await graphSchema(database.driver, database.name, typeDefs, config.auth).catch(async (error) => {
+  const { schema, checkDatabase } = await graphSchema(database.driver, database.name, model, config.auth).catch(async (error) => {
     await database.close();
     throw error;
   });
   const readiness = new Readiness(async () => {
     const started = Date.now();
     await verifyDatabase(database, logger);
-    await applyConstraints(database.driver, database.name, typeDefs);
+    await applyConstraints(database.driver, database.name, model);
     const constrained = Date.now();
-    await seedEmptyGraph(database.driver, database.name, logger);
+    await seedEmptyGraph({ driver: database.driver, database: database.name, model }, logger);
     const seeded = Date.now();
     await checkDatabase();
     logger.info({ constraintsMs: constrained - started, seedsMs: seeded - constrained, checksMs: Date.now() - seeded }, 'database prepared');

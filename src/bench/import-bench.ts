@@ -5,6 +5,7 @@ import type { Driver } from 'neo4j-driver';
 import { generateGraph } from '../generate/generator';
 import { writeGraph } from '../generate/write';
 import type { BulkImportSummary } from '../importer/bulk/import-bulk';
+import type { GraphModel } from '../graph/model';
 import type { Neo4jConnection } from '../neo4j/driver';
 import { packageRoot } from '../paths';
 import { naiveImport, type NaiveRun } from './naive-import';
@@ -45,6 +46,7 @@ export interface ImportBenchResult {
 
 export interface ImportBenchOptions {
   driver: Driver;
+  model: GraphModel;
   connection: Neo4jConnection;
   dir: string;
   scale: number;
@@ -147,7 +149,7 @@ export async function benchImport(options: ImportBenchOptions): Promise<ImportBe
   const smallerBounded = await bulkInChild(connection, small.file, options.batchSize, boundedFlags);
 
   await emptyDatabase(driver, database);
-  const naiveNodes = await naiveImport(driver, database, big.file, 'node', options.naiveSeconds);
+  const naiveNodes = await naiveImport({ driver, database, model: options.model }, big.file, 'node', options.naiveSeconds);
   log(`naive, nodes: ${naiveNodes.records} in ${naiveNodes.ms} ms, ${naiveNodes.perSecond}/s`);
 
   await emptyDatabase(driver, database);
@@ -164,7 +166,7 @@ export async function benchImport(options: ImportBenchOptions): Promise<ImportBe
   // The naive importer's relationships need their nodes: on the bulk-built graph with its
   // relationships removed, so each row creates one as it would on a first import.
   await deleteRelationships(driver, database, 'STATED_IN');
-  const naiveRelationships = await naiveImport(driver, database, big.file, 'relationship', options.naiveSeconds);
+  const naiveRelationships = await naiveImport({ driver, database, model: options.model }, big.file, 'relationship', options.naiveSeconds);
   log(`naive, relationships: ${naiveRelationships.records} in ${naiveRelationships.ms} ms, ${naiveRelationships.perSecond}/s`);
   await bulkInChild(connection, big.file, options.batchSize);
   log('restored the full graph for the API measurements');

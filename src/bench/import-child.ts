@@ -4,6 +4,7 @@
  * `node import-child.js <file> [batch size]` with the NEO4J_* variables set; prints one JSON line.
  */
 import { loadConfig } from '../config/env';
+import { loadModel } from '../graph/model';
 import { importBulk } from '../importer/bulk/import-bulk';
 import { createDriver } from '../neo4j/driver';
 
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   if (neo4j.mode !== 'external' || !file) throw new Error('usage: NEO4J_URI=… import-child <file> [batch size]');
   const driver = createDriver(neo4j);
   try {
-    const summary = await importBulk(driver, neo4j.database, [file], batchSize ? { batchSize: Number(batchSize) } : {});
+    const summary = await importBulk({ driver, database: neo4j.database, model: loadModel() }, [file], batchSize ? { batchSize: Number(batchSize) } : {});
     process.stdout.write(`${JSON.stringify({ summary, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
   } finally {
     await driver.close();

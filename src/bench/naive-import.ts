@@ -1,5 +1,4 @@
-import type { Driver } from 'neo4j-driver';
-import { loadModel } from '../importer/import-seeds';
+import type { Store } from '../importer/store';
 import { openBulkInput } from '../importer/bulk/read';
 import { BulkWriter } from '../importer/bulk/write';
 
@@ -16,8 +15,7 @@ export interface NaiveRun {
  * of one kind, in order, for at most `seconds`, and reports its rate; nodes first on an empty
  * database, relationships once their nodes exist. Sources are written up front (a handful).
  */
-export async function naiveImport(driver: Driver, database: string, file: string, kind: NaiveRun['kind'], seconds: number): Promise<NaiveRun> {
-  const { model } = loadModel();
+export async function naiveImport({ driver, database, model }: Store, file: string, kind: NaiveRun['kind'], seconds: number): Promise<NaiveRun> {
   const { reader } = openBulkInput([file], model);
   const session = driver.session({ database });
   try {

@@ -2,12 +2,11 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { integerAtLeast } from './arguments';
-import { ConfigError, loadConfig } from '../config/env';
-import { BulkImportError, DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
-import { SeedImportError } from '../importer/import-seeds';
-import { SeedValidationError } from '../importer/problems';
+import { loadConfig } from '../config/env';
+import { EcographError, exitCodeOf } from '../errors';
+import { loadModel } from '../graph/model';
+import { DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
 import { createLogger } from '../logging';
-import { PrerequisiteError } from '../neo4j/managed/prerequisites';
 import { startService } from '../service';
 import { exportCommand, importCommand, seedSchemaCommand } from './seed-commands';
 
@@ -19,7 +18,7 @@ function loadDotEnv(): void {
 async function start(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const service = await startService(config, logger);
+  const service = await startService(config, loadModel(), logger);
 
   let firstSignalAt: number | undefined;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -44,22 +43,14 @@ async function start(): Promise<void> {
   process.on('SIGTERM', shutdown);
 }
 
-/** Known failures print one clear message; anything else prints its stack. */
+/** A catalogued failure prints its message and exits with its code; anything else is a bug and prints its stack. */
 function fail(error: unknown): never {
-  if (error instanceof ConfigError || error instanceof PrerequisiteError) {
+  if (error instanceof EcographError) {
     console.error(`ecograph: ${error.message}`);
-    process.exit(78); // EX_CONFIG
-  }
-  if (error instanceof SeedValidationError) {
-    console.error(`ecograph: ${error.message}`);
-    process.exit(65); // EX_DATAERR
-  }
-  if (error instanceof SeedImportError || error instanceof BulkImportError) {
-    console.error(`ecograph: ${error.message}`);
-    process.exit(1);
+    process.exit(error.exitCode);
   }
   console.error(`ecograph: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exit(1);
+  process.exit(exitCodeOf(error));
 }
 
 const program = new Command('ecograph').description('GraphQL knowledge graph of health and life-science innovation ecosystems');

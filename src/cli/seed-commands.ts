@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/env';
-import { graphModel, loadTypeDefs } from '../graph/model';
+import { errors } from '../errors';
+import { loadModel } from '../graph/model';
 import { formatBulkSummary, importBulk } from '../importer/bulk/import-bulk';
 import { isBulkInput } from '../importer/bulk/read';
 import { exportSeeds, seedToYaml } from '../importer/export';
@@ -9,16 +10,21 @@ import { importSeeds } from '../importer/import-seeds';
 import { renderSeedSchema, seedSchemaPath } from '../importer/seed-schema';
 import { formatMerge, formatSummary } from '../importer/summary';
 import { createLogger } from '../logging';
-import { type Database, openDatabase } from '../neo4j/database';
+import type { Store } from '../importer/store';
+import { openDatabase } from '../neo4j/database';
 import { progressReporter } from './progress';
 
-/** Connects like the service does (NEO4J_URI or the managed Neo4j), quietly unless LOG_LEVEL says otherwise. */
-async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+/**
+ * The command's composition root: the model, built once from schema/, and the database, connected
+ * like the service does (NEO4J_URI or the managed Neo4j), quietly unless LOG_LEVEL says otherwise.
+ */
+async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  const model = loadModel();
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
   const database = await openDatabase(config, logger);
   try {
-    return await work(database);
+    return await work({ driver: database.driver, database: database.name, model });
   } finally {
     await database.close();
   }
@@ -36,18 +42,18 @@ export interface ImportCommandOptions {
 export async function importCommand(paths: string[], options: ImportCommandOptions): Promise<void> {
   const bulk = paths.filter(isBulkInput);
   if (bulk.length > 0 && bulk.length < paths.length) {
-    throw new Error(
+    throw errors.usage(
       `import either seed files (*.yaml, *.yml, *.json, folders) or bulk inputs (*.jsonl, *.ndjson, *.csv), not both in one run: ${bulk.join(', ')}`,
     );
   }
   if (bulk.length > 0) return bulkImportCommand(paths, options);
   if (options.batchSize !== undefined || options.source !== undefined)
-    throw new Error('--batch-size and --source apply to bulk inputs (*.jsonl, *.ndjson, *.csv) only');
+    throw errors.usage('--batch-size and --source apply to bulk inputs (*.jsonl, *.ndjson, *.csv) only');
   const maxFileBytes = options.maxFileSize ? Math.round(Number(options.maxFileSize) * 1024 * 1024) : undefined;
-  if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new Error(`--max-file-size expects a size in MiB, got ${options.maxFileSize}`);
+  if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw errors.usage(`--max-file-size expects a size in MiB, got ${options.maxFileSize}`);
   const progress = progressReporter();
-  const summary = await withDatabase(({ driver, name }) =>
-    importSeeds(driver, name, paths, {
+  const summary = await withStore((store) =>
+    importSeeds(store, paths, {
       dryRun: options.dryRun,
       singleTransaction: options.singleTransaction,
       ...(maxFileBytes ? { maxFileBytes } : {}),
@@ -62,10 +68,10 @@ export async function importCommand(paths: string[], options: ImportCommandOptio
 const PHASE_LABELS = { index: 'reading', validate: 'checking', write: 'writing' } as const;
 
 async function bulkImportCommand(paths: string[], options: ImportCommandOptions): Promise<void> {
-  if (options.maxFileSize) throw new Error('--max-file-size applies to seed files; bulk inputs are streamed whatever their size');
+  if (options.maxFileSize) throw errors.usage('--max-file-size applies to seed files; bulk inputs are streamed whatever their size');
   const progress = progressReporter('records');
-  const summary = await withDatabase(({ driver, name }) =>
-    importBulk(driver, name, paths, {
+  const summary = await withStore((store) =>
+    importBulk(store, paths, {
       dryRun: options.dryRun,
       singleTransaction: options.singleTransaction,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
@@ -78,7 +84,7 @@ async function bulkImportCommand(paths: string[], options: ImportCommandOptions)
 }
 
 export async function exportCommand(options: { source?: string; out?: string }): Promise<void> {
-  const seeds = await withDatabase(({ driver, name }) => exportSeeds(driver, name, options.source ? [options.source] : undefined));
+  const seeds = await withStore((store) => exportSeeds(store, options.source ? [options.source] : undefined));
   const text = seeds.map((seed) => seedToYaml(seed)).join('---\n');
   if (!options.out) {
     process.stdout.write(text);
@@ -97,10 +103,10 @@ export async function exportCommand(options: { source?: string; out?: string }):
 
 /** Writes schema/seed.schema.json from the model, or with `check` fails when the committed file differs. */
 export function seedSchemaCommand(options: { check?: boolean }): void {
-  const schema = renderSeedSchema(graphModel(loadTypeDefs()));
+  const schema = renderSeedSchema(loadModel());
   if (options.check) {
     const committed = fs.existsSync(seedSchemaPath) ? fs.readFileSync(seedSchemaPath, 'utf8') : '';
-    if (committed !== schema) throw new Error(`${seedSchemaPath} is out of date with the model: run npm run build:seed-schema`);
+    if (committed !== schema) throw errors.checkFailed(`${seedSchemaPath} is out of date with the model: run npm run build:seed-schema`);
     console.log(`${seedSchemaPath} is up to date`);
     return;
   }

@@ -1,5 +1,5 @@
 import type { Driver } from 'neo4j-driver';
-import { type GraphModel, graphModel, nodeTypes } from './model';
+import type { GraphModel } from './model';
 import { SEARCH_INDEX } from './queries/search';
 
 /** The index entity resolution finds entities through, by their normalised names (`nameKeys`). */
@@ -59,21 +59,17 @@ export function exactTermsQuery(terms: readonly string[]): string {
 }
 
 /** The database's constraints and indexes, derived from the model (see schema/model.graphql). */
-export function constraintStatements(typeDefs: string): string[] {
+export function constraintStatements(model: GraphModel): string[] {
   // Every label of a keyed type gets one: per type for lookups, and on a shared label such as
   // `Entity` so that one key names one node whatever its type.
-  const labels = new Set(
-    nodeTypes(typeDefs)
-      .filter((type) => type.fields.includes('key'))
-      .flatMap((type) => type.labels),
-  );
+  const labels = new Set(model.nodeTypes.filter((type) => type.fields.includes('key')).flatMap((type) => type.labels));
   return [
     ...[...labels].map((label) => `CREATE CONSTRAINT ${label.toLowerCase()}_key IF NOT EXISTS FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`),
     // The search query's index: names, aliases (a list) and descriptions of every entity type,
     // folded to ASCII so that "lulea" finds "Luleå".
     `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases, n.description]
      OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding' } }`,
-    ...lookupIndexes(graphModel(typeDefs)).map((index) => index.statement),
+    ...lookupIndexes(model).map((index) => index.statement),
   ];
 }
 
@@ -81,8 +77,8 @@ export function constraintStatements(typeDefs: string): string[] {
  * `IF NOT EXISTS` keeps an index of the same name made otherwise: of an older model (a relationship
  * type since added, another consistency) or not a fulltext one. Such a lookup index is dropped, to be made anew.
  */
-async function dropOutdatedLookupIndexes(driver: Driver, database: string, typeDefs: string): Promise<void> {
-  for (const index of lookupIndexes(graphModel(typeDefs))) {
+async function dropOutdatedLookupIndexes(driver: Driver, database: string, model: GraphModel): Promise<void> {
+  for (const index of lookupIndexes(model)) {
     const { records } = await driver.executeQuery(
       `SHOW INDEXES YIELD name, type, labelsOrTypes, options WHERE name = $name
        RETURN type, labelsOrTypes, options.indexConfig.\`fulltext.analyzer\` AS analyzer,
@@ -102,9 +98,9 @@ async function dropOutdatedLookupIndexes(driver: Driver, database: string, typeD
 }
 
 /** Creates whatever constraints and indexes are missing; running it again changes nothing. */
-export async function applyConstraints(driver: Driver, database: string, typeDefs: string): Promise<void> {
-  await dropOutdatedLookupIndexes(driver, database, typeDefs);
-  for (const statement of constraintStatements(typeDefs)) {
+export async function applyConstraints(driver: Driver, database: string, model: GraphModel): Promise<void> {
+  await dropOutdatedLookupIndexes(driver, database, model);
+  for (const statement of constraintStatements(model)) {
     await driver.executeQuery(statement, {}, { database });
   }
   await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });

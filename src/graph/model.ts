@@ -17,14 +17,23 @@ import {
 } from 'graphql';
 import { schemaDir } from '../paths';
 
-/** The model's type definitions: every `schema/*.graphql` file, in name order. */
-export function loadTypeDefs(dir: string = schemaDir): string {
+/**
+ * The model's type definitions: every `schema/*.graphql` file, in name order. Read by the
+ * composition roots only (the service, each CLI command), which build the model once with
+ * loadModel() and pass it down.
+ */
+export function readTypeDefs(dir: string = schemaDir): string {
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.graphql') && !f.startsWith('example'))
     .sort();
   if (files.length === 0) throw new Error(`No *.graphql type definitions found in ${dir}`);
   return files.map((f) => `# ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`).join('\n');
+}
+
+/** The model from the type definitions in `dir` (schema/ by default): for composition roots. */
+export function loadModel(dir: string = schemaDir): GraphModel {
+  return graphModel(readTypeDefs(dir));
 }
 
 export interface NodeType {
@@ -35,8 +44,7 @@ export interface NodeType {
 }
 
 /** The node types of the model: object types carrying @node. */
-export function nodeTypes(typeDefs: string | DocumentNode): NodeType[] {
-  const document = typeof typeDefs === 'string' ? parse(typeDefs) : typeDefs;
+function nodeTypes(document: DocumentNode): NodeType[] {
   const result: NodeType[] = [];
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
@@ -56,8 +64,8 @@ export function nodeTypes(typeDefs: string | DocumentNode): NodeType[] {
 
 /** The interface every domain node type implements (see the conventions in schema/model.graphql). */
 export const ENTITY_INTERFACE = 'Entity';
-/** Fields the importer maintains itself; a seed never states them. */
-const MAINTAINED_FIELDS = new Set(['sourceKeys']);
+/** Model fields the importers write from a record's sources, never from the record itself. */
+const PROVENANCE_FIELDS = new Set(['sourceKeys']);
 const PRECISION_ENUM = 'DatePrecision';
 
 export type FieldKind = 'string' | 'int' | 'float' | 'boolean' | 'enum' | 'date' | 'partialDate';
@@ -112,6 +120,11 @@ export interface EnumModel {
 }
 
 export interface GraphModel {
+  /** The type definitions the model was read from: what @neo4j/graphql builds the API from. */
+  typeDefs: string;
+  document: DocumentNode;
+  /** Every node type (entity types and Source), with its labels and fields. */
+  nodeTypes: NodeType[];
   entityTypes: EntityTypeModel[];
   /** The label all entity types share (MERGE target, `Entity`). */
   entityLabel: string;
@@ -140,7 +153,7 @@ function scalarFields(fields: readonly FieldDefinitionNode[], enums: Map<string,
   // Relationships are written as relationships; computed fields (@customResolver, @cypher) are not stored.
   const NOT_PROPERTIES = new Set(['relationship', 'declareRelationship', 'customResolver', 'cypher']);
   const isProperty = (f: FieldDefinitionNode) => !f.directives?.some((d) => NOT_PROPERTIES.has(d.name.value));
-  const candidates = fields.filter((f) => isProperty(f) && !MAINTAINED_FIELDS.has(f.name.value));
+  const candidates = fields.filter((f) => isProperty(f) && !PROVENANCE_FIELDS.has(f.name.value));
   const names = new Map(candidates.map((f) => [f.name.value, namedTypeOf(f.type)]));
   const precisionFields = new Set(
     candidates
@@ -171,8 +184,8 @@ function scalarFields(fields: readonly FieldDefinitionNode[], enums: Map<string,
 }
 
 /** Reads the whole model from the type definitions. */
-export function graphModel(typeDefs: string | DocumentNode): GraphModel {
-  const document = typeof typeDefs === 'string' ? parse(typeDefs) : typeDefs;
+export function graphModel(typeDefs: string): GraphModel {
+  const document = parse(typeDefs);
   const definitions: readonly Definitions[] = document.definitions;
   const objects = definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION);
   const unions = new Map(
@@ -200,7 +213,8 @@ export function graphModel(typeDefs: string | DocumentNode): GraphModel {
   if (!sourceField) throw new Error(`${ENTITY_INTERFACE} declares no relationship to its sources`);
   const sourceTypeName = namedTypeOf(sourceField.type);
 
-  const byName = new Map(nodeTypes(document).map((t) => [t.name, t]));
+  const allNodeTypes = nodeTypes(document);
+  const byName = new Map(allNodeTypes.map((t) => [t.name, t]));
   const entityObjects = objects.filter((o) => byName.has(o.name.value) && o.interfaces?.some((i) => i.name.value === ENTITY_INTERFACE));
   const entityNames = entityObjects.map((o) => o.name.value);
   const membersOf = (name: string) => (name === ENTITY_INTERFACE ? entityNames : (unions.get(name) ?? [name]));
@@ -266,5 +280,15 @@ export function graphModel(typeDefs: string | DocumentNode): GraphModel {
     ...(publisherField && publisherType ? { publishedBy: { type: publisherType, to: membersOf(namedTypeOf(publisherField.type)) } } : {}),
   };
 
-  return { entityTypes, entityLabel: sharedLabels[0]!, relationships: [...relationships.values()], statedIn, source, enums };
+  return {
+    typeDefs,
+    document,
+    nodeTypes: allNodeTypes,
+    entityTypes,
+    entityLabel: sharedLabels[0]!,
+    relationships: [...relationships.values()],
+    statedIn,
+    source,
+    enums,
+  };
 }

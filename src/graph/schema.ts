@@ -2,12 +2,12 @@ import { Neo4jGraphQL } from '@neo4j/graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import { computedFieldResolvers } from './queries/computed';
-import { nodeTypes } from './model';
+import type { GraphModel } from './model';
 import { guardedCuratedResolvers, type ReadAccess } from './queries/resolvers';
 
-function neo4jGraphQL(driver: Driver, typeDefs: string, access: ReadAccess = { requireForRead: false }): Neo4jGraphQL {
+function neo4jGraphQL(driver: Driver, model: GraphModel, access: ReadAccess = { requireForRead: false }): Neo4jGraphQL {
   return new Neo4jGraphQL({
-    typeDefs: access.requireForRead ? `${typeDefs}\n${readRules(typeDefs)}` : typeDefs,
+    typeDefs: access.requireForRead ? `${model.typeDefs}\n${readRules(model)}` : model.typeDefs,
     driver,
     resolvers: { ...guardedCuratedResolvers(access), ...computedFieldResolvers },
     features: { filters: { String: { CASE_INSENSITIVE: true } } },
@@ -26,12 +26,12 @@ export interface BuildOptions {
 }
 
 /** With AUTH_REQUIRE_FOR_READ: reading any node type needs the reader role, in the model too. */
-function readRules(typeDefs: string): string {
+function readRules(model: GraphModel): string {
   return [
     // Anonymous callers: refused outright, whatever the answer would hold.
     'extend schema @authentication(operations: [READ, AGGREGATE])',
     // Callers with a token: every node read must be one a reader may see.
-    ...nodeTypes(typeDefs).map(
+    ...model.nodeTypes.map(
       (t) => `extend type ${t.name} @authorization(validate: [{ operations: [READ, AGGREGATE], where: { jwt: { roles: { includes: "reader" } } } }])`,
     ),
   ].join('\n');
@@ -66,8 +66,8 @@ export interface GraphSchema {
  * relationship queries (schema/queries.graphql), bound to the database. Building it does not
  * touch the database; its checks run when asked.
  */
-export async function graphSchema(driver: Driver, database: string, typeDefs: string, auth?: ReadAccess): Promise<GraphSchema> {
-  const neoSchema = neo4jGraphQL(driver, typeDefs, auth);
+export async function graphSchema(driver: Driver, database: string, model: GraphModel, auth?: ReadAccess): Promise<GraphSchema> {
+  const neoSchema = neo4jGraphQL(driver, model, auth);
   const schema = await withoutJwtWarning(() => neoSchema.getSchema());
   return {
     schema,
@@ -79,8 +79,8 @@ export async function graphSchema(driver: Driver, database: string, typeDefs: st
 }
 
 /** The schema, with the database checks run at once. */
-export async function buildGraphSchema(driver: Driver, database: string, typeDefs: string, options: BuildOptions = {}): Promise<GraphQLSchema> {
-  const built = await graphSchema(driver, database, typeDefs, options.auth);
+export async function buildGraphSchema(driver: Driver, database: string, model: GraphModel, options: BuildOptions = {}): Promise<GraphQLSchema> {
+  const built = await graphSchema(driver, database, model, options.auth);
   if (options.checkDatabase ?? true) await built.checkDatabase();
   return built.schema;
 }

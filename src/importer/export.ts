@@ -1,6 +1,8 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { Document } from 'yaml';
-import { type GraphModel, graphModel, loadTypeDefs, type ModelField } from '../graph/model';
+import { errors } from '../errors';
+import type { GraphModel, ModelField } from '../graph/model';
+import type { Store } from './store';
 import { FORMAT_VERSION, formatPartialDate, type DatePrecision, PUBLISHER_KEY_FIELD, type Seed } from './seed-format';
 
 type Stored = Record<string, unknown>;
@@ -29,7 +31,7 @@ function seedFields(fields: ModelField[], stored: Stored): Stored {
 }
 
 /** One source's part of the graph, as the seed that would state it. */
-async function exportSource(driver: Driver, database: string, model: GraphModel, sourceKey: string): Promise<Seed> {
+async function exportSource({ driver, database, model }: Store, sourceKey: string): Promise<Seed> {
   const publisher = model.source.publishedBy ? `[(s)-[:\`${model.source.publishedBy.type}\`]->(p) | p.key][0]` : 'null';
   const source = await driver.executeQuery(
     `MATCH (s:\`${model.source.name}\` {key: $sourceKey}) RETURN properties(s) AS source, ${publisher} AS publisherKey`,
@@ -37,7 +39,7 @@ async function exportSource(driver: Driver, database: string, model: GraphModel,
     { database, routing: 'READ' },
   );
   const sourceRecord = source.records[0];
-  if (!sourceRecord) throw new Error(`No source ${sourceKey} in the graph`);
+  if (!sourceRecord) throw errors.usage(`No source ${sourceKey} in the graph`);
   const publisherKey = sourceRecord.get('publisherKey') as string | null;
 
   const typeOrder = model.entityTypes.map((t) => t.name);
@@ -94,18 +96,16 @@ async function exportSource(driver: Driver, database: string, model: GraphModel,
   };
 }
 
-export async function sourceKeysInGraph(driver: Driver, database: string): Promise<string[]> {
-  const model = graphModel(loadTypeDefs());
+export async function sourceKeysInGraph({ driver, database, model }: Store): Promise<string[]> {
   const { records } = await driver.executeQuery(`MATCH (s:\`${model.source.name}\`) RETURN s.key AS key ORDER BY key`, {}, { database, routing: 'READ' });
   return records.map((r) => r.get('key') as string);
 }
 
 /** The seeds of the given sources (default: every source in the graph), one per source. */
-export async function exportSeeds(driver: Driver, database: string, sourceKeys?: string[]): Promise<Seed[]> {
-  const model = graphModel(loadTypeDefs());
-  const keys = sourceKeys ?? (await sourceKeysInGraph(driver, database));
+export async function exportSeeds(store: Store, sourceKeys?: string[]): Promise<Seed[]> {
+  const keys = sourceKeys ?? (await sourceKeysInGraph(store));
   const seeds: Seed[] = [];
-  for (const key of keys) seeds.push(await exportSource(driver, database, model, key));
+  for (const key of keys) seeds.push(await exportSource(store, key));
   return seeds;
 }
 

@@ -1,15 +1,16 @@
-import type { ValidateFunction } from 'ajv';
-import type { Driver, Session, Transaction } from 'neo4j-driver';
+import type { Session, Transaction } from 'neo4j-driver';
 import { applyConstraints } from '../graph/constraints';
-import { type GraphModel, graphModel, loadTypeDefs } from '../graph/model';
+import type { GraphModel } from '../graph/model';
 import { parseSeedFile, seedFilesIn, type ParsedSeedFile } from './parse';
 import { planSeed } from './plan';
-import { SeedValidationError, type SeedProblem } from './problems';
+import { SeedImportError, SeedValidationError } from '../errors';
+import type { SeedProblem } from './problems';
 import { resolveEntities } from './resolve';
 import { retractUnstated } from './retract';
 import { DEFAULT_MAX_FILE_BYTES } from './seed-format';
 import { addCounts, type FileSummary, type ImportSummary, noChanges } from './summary';
-import { compileSeedSchema, type ExistingKeyLookup, validateSeedFiles, type ValidSeedFile } from './validate';
+import { existingKeys, inTransaction, seedValidators, type Store } from './store';
+import { validateSeedFiles, type ValidSeedFile } from './validate';
 import { backfillNameKeys, writePlan } from './write';
 
 export interface ImportOptions {
@@ -26,55 +27,9 @@ export interface ImportOptions {
   onFileDone?: (done: number, total: number, file: string) => void;
 }
 
-/** A write failed after validation passed; files before `file` may have been committed. */
-export class SeedImportError extends Error {
-  constructor(
-    readonly file: string,
-    readonly committedFiles: string[],
-    cause: unknown,
-  ) {
-    super(
-      `Import of ${file} failed, nothing of it was written (${committedFiles.length ? `committed before it: ${committedFiles.join(', ')}` : 'no file was committed'}): ${(cause as Error).message}`,
-      { cause },
-    );
-    this.name = 'SeedImportError';
-  }
-}
-
-let compiled: { typeDefs: string; model: GraphModel; validate: ValidateFunction; validateBatch: ValidateFunction } | undefined;
-/** The model and its seed validators, compiled once per version of the type definitions. */
-export function loadModel() {
-  const typeDefs = loadTypeDefs();
-  if (compiled?.typeDefs !== typeDefs) {
-    const model = graphModel(typeDefs);
-    compiled = { typeDefs, model, validate: compileSeedSchema(model), validateBatch: compileSeedSchema(model, { sourceOptional: true }) };
-  }
-  return compiled;
-}
-
-/** Key → entity type, for the keys the database holds. */
-export function existingKeys(driver: Driver, database: string, model: GraphModel): ExistingKeyLookup {
-  return async (keys) => {
-    const { records } = await driver.executeQuery(
-      `MATCH (n:\`${model.entityLabel}\`) WHERE n.key IN $keys RETURN n.key AS key, labels(n) AS labels
-       UNION ALL MATCH (n:\`${model.source.name}\`) WHERE n.key IN $keys RETURN n.key AS key, labels(n) AS labels`,
-      { keys },
-      { database, routing: 'READ' },
-    );
-    const typeOf = (labels: string[]) =>
-      labels.includes(model.source.name) ? model.source.name : (model.entityTypes.find((t) => labels.includes(t.labels[0]!))?.name ?? 'unknown type');
-    return new Map(records.map((r) => [r.get('key') as string, typeOf(r.get('labels') as string[])]));
-  };
-}
-
 /** Parses and checks every file; throws SeedValidationError with all problems of all files. */
-export async function validateSeeds(
-  driver: Driver,
-  database: string,
-  paths: string[],
-  options: Pick<ImportOptions, 'maxFileBytes'> = {},
-): Promise<ValidSeedFile[]> {
-  const { model, validate } = loadModel();
+export async function validateSeeds(store: Store, paths: string[], options: Pick<ImportOptions, 'maxFileBytes'> = {}): Promise<ValidSeedFile[]> {
+  const { model } = store;
   const problems: SeedProblem[] = [];
   const parsed: ParsedSeedFile[] = [];
   for (const file of seedFilesIn(paths)) {
@@ -82,7 +37,7 @@ export async function validateSeeds(
     if (result.parsed) parsed.push(result.parsed);
     else problems.push(...result.problems);
   }
-  const checked = await validateSeedFiles(parsed, model, validate, existingKeys(driver, database, model));
+  const checked = await validateSeedFiles(parsed, model, seedValidators(model).seed, existingKeys(store));
   problems.push(...checked.problems);
   if (problems.length > 0) throw new SeedValidationError(problems);
   return checked.valid;
@@ -113,30 +68,16 @@ async function backfill(session: Session, model: GraphModel, runTransaction?: Tr
   while (filled > 0);
 }
 
-/** Runs `work` in an explicit transaction, committed (or, with `commit` false, rolled back) when it succeeds. */
-export async function inTransaction<T>(session: Session, work: (tx: Transaction) => Promise<T>, commit: boolean): Promise<T> {
-  const tx = session.beginTransaction();
-  try {
-    const result = await work(tx);
-    if (commit) await tx.commit();
-    else await tx.rollback();
-    return result;
-  } catch (error) {
-    if (tx.isOpen()) await tx.rollback();
-    throw error;
-  }
-}
-
 /**
  * Imports seed files (or folders of them): all are validated first, nothing is written unless
  * every file is valid; then one transaction per file (or one for the run), each file merged by
  * key, resolved by name, and its no-longer-stated facts retracted.
  */
-export async function importSeeds(driver: Driver, database: string, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importSeeds(store: Store, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now();
-  const { typeDefs, model } = loadModel();
-  const valid = await validateSeeds(driver, database, paths, options);
-  await applyConstraints(driver, database, typeDefs);
+  const { driver, database, model } = store;
+  const valid = await validateSeeds(store, paths, options);
+  await applyConstraints(driver, database, model);
 
   const files: FileSummary[] = [];
   const committed: string[] = [];

@@ -1,13 +1,11 @@
-import type { Driver } from 'neo4j-driver';
-import { graphModel, loadTypeDefs } from '../graph/model';
 import type { Logger } from '../logging';
 import { seedsDir } from '../paths';
 import { importSeeds } from './import-seeds';
+import type { Store } from './store';
 import { formatMerge, formatSummary, type ImportSummary } from './summary';
 
 /** True when the database holds no entity and no source: nothing a user could lose. */
-export async function graphIsEmpty(driver: Driver, database: string): Promise<boolean> {
-  const model = graphModel(loadTypeDefs());
+export async function graphIsEmpty({ driver, database, model }: Store): Promise<boolean> {
   const { records } = await driver.executeQuery(
     `RETURN NOT EXISTS { MATCH (n) WHERE n:\`${model.entityLabel}\` OR n:\`${model.source.name}\` } AS empty`,
     {},
@@ -17,12 +15,12 @@ export async function graphIsEmpty(driver: Driver, database: string): Promise<bo
 }
 
 /** Loads the bundled seeds/ into an empty database; a database with data is never touched. */
-export async function seedEmptyGraph(driver: Driver, database: string, logger: Logger, folder: string = seedsDir): Promise<ImportSummary | undefined> {
-  if (!(await graphIsEmpty(driver, database))) {
+export async function seedEmptyGraph(store: Store, logger: Logger, folder: string = seedsDir): Promise<ImportSummary | undefined> {
+  if (!(await graphIsEmpty(store))) {
     logger.info('the graph holds data: seeds not loaded');
     return undefined;
   }
-  const summary = await importSeeds(driver, database, [folder]);
+  const summary = await importSeeds(store, [folder]);
   for (const merge of summary.merges) logger.info(`seed merge: ${formatMerge(merge)}`);
   logger.info({ nodes: summary.nodes, relationships: summary.relationships }, `empty graph seeded from ${folder}: ${formatSummary(summary)}`);
   return summary;

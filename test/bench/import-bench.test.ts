@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { benchImport, importMarkdown } from '../../src/bench/import-bench';
-import { testConnection, testDriver } from '../support/database';
+import { testConnection, testDriver, testModel } from '../support/database';
 
 describe('the import side of npm run bench, at tiny scale against the test Neo4j', () => {
   let driver: Driver;
@@ -21,6 +21,7 @@ describe('the import side of npm run bench, at tiny scale against the test Neo4j
     const lines: string[] = [];
     const result = await benchImport({
       driver,
+      model: testModel(),
       connection: testConnection(),
       dir,
       scale: 1000,

@@ -9,7 +9,7 @@ import { generateGraph } from '../../src/generate/generator';
 import { writeGraph } from '../../src/generate/write';
 import { importSeeds } from '../../src/importer/import-seeds';
 import type { RunningService } from '../../src/service';
-import { testConnection, testDriver } from '../support/database';
+import { testConnection, testDriver, testModel } from '../support/database';
 import { loadSeedGraph, startTestService } from '../support/graphql-http-client';
 
 const NAMESPACE = 'gen-smoke';
@@ -42,7 +42,7 @@ describe('the bench harness at tiny scale, against the test Neo4j', () => {
     await loadSeedGraph();
     await removeGenerated();
     const graph = generateGraph({ scale: 1000, seed: 11, namespace: NAMESPACE });
-    await importSeeds(driver, database, writeGraph(graph, out));
+    await importSeeds({ driver, database, model: testModel() }, writeGraph(graph, out));
     await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
     service = await startTestService();
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config/env';
+import { loadConfig } from '../../src/config/env';
+import { ConfigError } from '../../src/errors';
 
 const cwd = '/srv/ecograph';
 

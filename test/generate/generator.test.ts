@@ -7,7 +7,7 @@ import { Random, Zipf } from '../../src/generate/random';
 import { jsonlLines, writeGraph } from '../../src/generate/write';
 import { importSeeds } from '../../src/importer/import-seeds';
 import { nameKeysOf } from '../../src/importer/normalize';
-import { testConnection, testDriver } from '../support/database';
+import { testConnection, testDriver, testModel } from '../support/database';
 
 const NAMESPACE = 'gen-test';
 
@@ -185,7 +185,7 @@ describe('importing a generated set', () => {
     const graph = generateGraph({ scale: 1500, seed: 5, namespace: NAMESPACE, entitiesPerFile: 500 });
     const files = writeGraph(graph, out);
     expect(files).toHaveLength(3);
-    const summary = await importSeeds(driver, database, [out]);
+    const summary = await importSeeds({ driver, database, model: testModel() }, [out]);
     expect(summary.merges).toEqual([]);
     const { entities, sources, relationships } = graph.counts;
     expect(summary.nodes).toEqual({ created: entities + sources, updated: 0, unchanged: 0, deleted: 0 });

@@ -1,14 +1,13 @@
 import { applyConstraints, constraintStatements } from '../../src/graph/constraints';
-import { loadTypeDefs, nodeTypes } from '../../src/graph/model';
-import { testConnection, testDriver } from '../support/database';
+import { testConnection, testDriver, testModel } from '../support/database';
 
 describe('constraints from the model', () => {
-  const typeDefs = loadTypeDefs();
+  const model = testModel();
 
   it('makes keys unique for every node type, and across all types through the shared Entity label', () => {
-    const keyed = nodeTypes(typeDefs).filter((t) => t.fields.includes('key'));
+    const keyed = model.nodeTypes.filter((t) => t.fields.includes('key'));
     expect(keyed.length).toBeGreaterThan(0);
-    const statements = constraintStatements(typeDefs);
+    const statements = constraintStatements(model);
     for (const label of [...keyed.map((t) => t.labels[0]), 'Entity']) {
       expect(statements).toContainEqual(expect.stringContaining(`FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`));
     }
@@ -20,12 +19,12 @@ describe('constraints from the model', () => {
     const { database } = testConnection();
     const count = async () => (await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN count(*) AS n', {}, { database })).records[0]?.get('n').toNumber();
     try {
-      await applyConstraints(driver, database, typeDefs);
+      await applyConstraints(driver, database, model);
       const before = await count();
-      await applyConstraints(driver, database, typeDefs);
+      await applyConstraints(driver, database, model);
       expect(await count()).toBe(before);
 
-      const label = nodeTypes(typeDefs).find((t) => t.fields.includes('key'))!.labels[0]!;
+      const label = model.nodeTypes.find((t) => t.fields.includes('key'))!.labels[0]!;
       const key = `test:duplicate-${process.pid}`;
       await driver.executeQuery(`CREATE (:\`${label}\` {key: $key})`, { key }, { database });
       await expect(driver.executeQuery(`CREATE (:\`${label}\` {key: $key})`, { key }, { database })).rejects.toThrow(/already exists/);

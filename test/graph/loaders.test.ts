@@ -1,11 +1,10 @@
 import { graphql, type GraphQLSchema } from 'graphql';
-import { loadTypeDefs } from '../../src/graph/model';
 import { createGraphContext } from '../../src/graph/queries/context';
 import type { LoaderStats } from '../../src/graph/queries/loaders';
 import { buildGraphSchema } from '../../src/graph/schema';
 import { importSeeds } from '../../src/importer/import-seeds';
 import { seedsDir } from '../../src/paths';
-import { testConnection, testDriver } from '../support/database';
+import { testConnection, testDriver, testModel } from '../support/database';
 
 describe('DataLoader-backed fields', () => {
   const driver = testDriver();
@@ -13,8 +12,8 @@ describe('DataLoader-backed fields', () => {
   let schema: GraphQLSchema;
 
   beforeAll(async () => {
-    await importSeeds(driver, database, [seedsDir]);
-    schema = await buildGraphSchema(driver, database, loadTypeDefs());
+    await importSeeds({ driver, database, model: testModel() }, [seedsDir]);
+    schema = await buildGraphSchema(driver, database, testModel());
   });
   afterAll(() => driver.close());
 

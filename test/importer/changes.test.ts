@@ -1,4 +1,5 @@
-import { importSeeds, SeedImportError } from '../../src/importer/import-seeds';
+import { SeedImportError } from '../../src/errors';
+import { importSeeds } from '../../src/importer/import-seeds';
 import { ECOSYSTEM_SEED, editedSeed, emptyGraph, graphCounts, importerSuite, query, VINNOVA_SEED, writeFixture } from './support';
 
 const VINNOVA_SOURCE = 'source:vinnova:2017-02464';
@@ -8,14 +9,14 @@ describe('re-imports, entity resolution, dry runs and transactions', () => {
   beforeEach(() => emptyGraph(context));
 
   it('a dry run reports what would change and writes nothing', async () => {
-    const summary = await importSeeds(context.driver, context.database, [ECOSYSTEM_SEED, VINNOVA_SEED], { dryRun: true });
+    const summary = await importSeeds(context, [ECOSYSTEM_SEED, VINNOVA_SEED], { dryRun: true });
     expect(summary.dryRun).toBe(true);
     expect(summary.nodes).toEqual({ created: 40, updated: 2, unchanged: 0, deleted: 0 });
     expect(await graphCounts(context)).toEqual({ nodes: 0, relationships: 0 });
   });
 
   it('retracts what a changed file no longer states, and keeps what another source states', async () => {
-    await importSeeds(context.driver, context.database, [ECOSYSTEM_SEED, VINNOVA_SEED]);
+    await importSeeds(context, [ECOSYSTEM_SEED, VINNOVA_SEED]);
     const changed = editedSeed(context, VINNOVA_SEED, 'vinnova-changed.yaml', (text) =>
       text
         // the Uppsala outcome (entity) and its two relationships
@@ -32,7 +33,7 @@ describe('re-imports, entity resolution, dry runs and transactions', () => {
         .replace(/  - type: LOCATED_IN\n    from: region:vasterbotten\n    to: country:se\n    note: \*se-note\n/, '')
         .replace(/  - type: PARTICIPATES_IN\n    from: region:uppsala\n(    .*\n)+?(?=\n)/, ''),
     );
-    const summary = await importSeeds(context.driver, context.database, [changed]);
+    const summary = await importSeeds(context, [changed]);
     expect(summary.nodes.deleted).toBe(1);
     expect(summary.relationships.deleted).toBeGreaterThanOrEqual(3); // HAS_OUTCOME, PARTICIPATES_IN, the outcome's LOCATED_IN and STATED_IN
 
@@ -58,7 +59,7 @@ describe('re-imports, entity resolution, dry runs and transactions', () => {
           '',
         ),
     );
-    await importSeeds(context.driver, context.database, [withoutSweden]);
+    await importSeeds(context, [withoutSweden]);
     const [sweden] = await query(
       context,
       `MATCH (c:Country {key: 'country:se'}) RETURN c.sourceKeys AS sourceKeys, [(c)-[:STATED_IN]->(s) | s.key] AS statedIn`,
@@ -70,7 +71,7 @@ describe('re-imports, entity resolution, dry runs and transactions', () => {
   });
 
   it('merges a new key into an existing entity of the same type with the same normalised name, never across types', async () => {
-    await importSeeds(context.driver, context.database, [ECOSYSTEM_SEED]);
+    await importSeeds(context, [ECOSYSTEM_SEED]);
     const file = writeFixture(
       context,
       'resolution.yaml',
@@ -96,7 +97,7 @@ relationships:
     to: project:test-resolution
 `,
     );
-    const summary = await importSeeds(context.driver, context.database, [file]);
+    const summary = await importSeeds(context, [file]);
     expect(summary.merges).toEqual([{ file, key: 'org:umea-universitet', name: 'Umea University', mergedInto: 'org:umea-university', type: 'Organization' }]);
     const rows = await query(
       context,
@@ -116,7 +117,7 @@ relationships:
     ]);
 
     // The merge is stable: importing the file again changes nothing.
-    const again = await importSeeds(context.driver, context.database, [file]);
+    const again = await importSeeds(context, [file]);
     expect(again.nodes.created + again.nodes.updated + again.relationships.created + again.relationships.updated).toBe(0);
   });
 
@@ -141,10 +142,10 @@ entities:
     const addStray = () => query(context, `CREATE (:Organization {key: 'org:stray', name: 'Stray'})`);
 
     it('per-file transactions keep the files before it and nothing of it', async () => {
-      await importSeeds(context.driver, context.database, [ECOSYSTEM_SEED]); // constraints exist
+      await importSeeds(context, [ECOSYSTEM_SEED]); // constraints exist
       await emptyGraph(context);
       await addStray();
-      const error = await importSeeds(context.driver, context.database, [VINNOVA_SEED, secondFile()]).catch((e: unknown) => e);
+      const error = await importSeeds(context, [VINNOVA_SEED, secondFile()]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SeedImportError);
       expect((error as SeedImportError).committedFiles).toEqual([VINNOVA_SEED]);
       const [row] = await query(context, `RETURN COUNT { MATCH (s:Source) } AS sources, COUNT { MATCH (n {key: 'org:stray'}) } AS strays`);
@@ -154,7 +155,7 @@ entities:
     it('--single-transaction writes nothing at all', async () => {
       await addStray();
       const before = await graphCounts(context);
-      const error = await importSeeds(context.driver, context.database, [VINNOVA_SEED, secondFile()], { singleTransaction: true }).catch((e: unknown) => e);
+      const error = await importSeeds(context, [VINNOVA_SEED, secondFile()], { singleTransaction: true }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SeedImportError);
       expect((error as SeedImportError).committedFiles).toEqual([]);
       expect(await graphCounts(context)).toEqual(before);

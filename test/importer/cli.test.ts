@@ -10,10 +10,10 @@ describe('ecograph import / export, and seeding at start-up', () => {
 
   it('seeds an empty graph at start-up, and leaves a graph with data alone', async () => {
     const logger = createLogger('silent');
-    const summary = await seedEmptyGraph(context.driver, context.database, logger);
+    const summary = await seedEmptyGraph(context, logger);
     expect(summary?.files).toHaveLength(2);
     const counts = await graphCounts(context);
-    expect(await seedEmptyGraph(context.driver, context.database, logger)).toBeUndefined();
+    expect(await seedEmptyGraph(context, logger)).toBeUndefined();
     expect(await graphCounts(context)).toEqual(counts);
   });
 

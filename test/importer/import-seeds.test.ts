@@ -12,13 +12,13 @@ describe('importing the two seeds', () => {
   const context = importerSuite();
 
   it('imports both seeds from the folder, then a second import changes nothing', async () => {
-    const first = await importSeeds(context.driver, context.database, [seedsDir]);
+    const first = await importSeeds(context, [seedsDir]);
     expect(first.files.map((f) => path.basename(f.file))).toEqual([path.basename(ECOSYSTEM_SEED), path.basename(VINNOVA_SEED)]);
     // 38 entities and 2 sources; the second seed adds its source to Sweden and Region Västerbotten.
     expect(first.nodes).toEqual({ created: 40, updated: 2, unchanged: 0, deleted: 0 });
     const counts = await graphCounts(context);
 
-    const second = await importSeeds(context.driver, context.database, [seedsDir]);
+    const second = await importSeeds(context, [seedsDir]);
     expect(changedAnything(second)).toBe(false);
     expect(second.nodes).toEqual({ created: 0, updated: 0, deleted: 0, unchanged: first.nodes.created + first.nodes.updated + first.nodes.unchanged });
     expect(second.relationships.unchanged).toBe(first.relationships.created + first.relationships.updated + first.relationships.unchanged);
@@ -164,7 +164,7 @@ describe('importing the two seeds', () => {
   });
 
   it('exports a source back to a seed that imports into a fresh graph and exports the same again', async () => {
-    const exported = await exportSeeds(context.driver, context.database);
+    const exported = await exportSeeds(context);
     expect(exported.map((s) => s.source.key)).toEqual(['source:echalliance:north-sweden-life-science-ecosystem', 'source:vinnova:2017-02464']);
     const yamlFiles = exported.map((seed, i) => {
       const file = path.join(context.dir, 'export', `${i}.yaml`);
@@ -174,8 +174,8 @@ describe('importing the two seeds', () => {
     });
 
     await emptyGraph(context);
-    await importSeeds(context.driver, context.database, yamlFiles);
-    const again = await exportSeeds(context.driver, context.database);
+    await importSeeds(context, yamlFiles);
+    const again = await exportSeeds(context);
     expect(again.map((s) => seedToYaml(s))).toEqual(exported.map((s) => seedToYaml(s)));
     const project = again[1]!.entities.find((e) => e.key === PROJECT)!;
     expect(project).toMatchObject({ start: '2017-06', end: '2021-12', status: 'COMPLETED' });

@@ -4,10 +4,10 @@ import { profiled } from '../../src/bench/capture';
 import { generateGraph } from '../../src/generate/generator';
 import { writeGraph } from '../../src/generate/write';
 import { NAME_KEYS_INDEX } from '../../src/graph/constraints';
-import { graphModel, loadTypeDefs } from '../../src/graph/model';
 import { exportSeeds } from '../../src/importer/export';
 import { importFile, importSeeds, validateSeeds } from '../../src/importer/import-seeds';
 import { ECOSYSTEM_SEED, emptyGraph, type ImporterTestContext, importerSuite, query, writeFixture } from './support';
+import { testModel } from '../support/database';
 
 const seedText = (sourceKey: string, entities: string[], relationships: string[]) => `formatVersion: 1
 source:
@@ -75,8 +75,8 @@ interface ProfiledQuery {
  * relationship it returns is read after it, so a lookup that returned more would cost more here.
  */
 async function profiledImport(context: ImporterTestContext, file: string): Promise<ProfiledQuery[]> {
-  const [valid] = await validateSeeds(context.driver, context.database, [file]);
-  const model = graphModel(loadTypeDefs());
+  const [valid] = await validateSeeds(context, [file]);
+  const model = testModel();
   const profile: ProfiledQuery[] = [];
   const session = context.driver.session({ database: context.database });
   const tx = session.beginTransaction();
@@ -104,7 +104,7 @@ describe('the cost of importing a file depends on the file, not on the graph', (
   async function importSmallFileBeside(scale: number): Promise<ProfiledQuery[]> {
     await emptyGraph(context);
     const bulk = writeGraph(generateGraph({ scale, seed: 7, namespace: 'bulk' }), path.join(context.dir, `bulk-${scale}`));
-    await importSeeds(context.driver, context.database, [writeFixture(context, 'base.yaml', BASE_SEED), ...bulk]);
+    await importSeeds(context, [writeFixture(context, 'base.yaml', BASE_SEED), ...bulk]);
     const first = await profiledImport(context, writeFixture(context, 'small-v1.yaml', smallSeed(1)));
     const second = await profiledImport(context, writeFixture(context, 'small-v2.yaml', smallSeed(2)));
     return [...first, ...second];
@@ -146,7 +146,7 @@ describe('entity resolution by nameKeys', () => {
     (await query<{ nameKeys: string[] }>(context, 'MATCH (n:Entity {key: $key}) RETURN n.nameKeys AS nameKeys', { key }))[0]?.nameKeys;
 
   it('merges by normalised name and by alias, and keeps nameKeys to the current name and aliases', async () => {
-    await importSeeds(context.driver, context.database, [
+    await importSeeds(context, [
       writeFixture(
         context,
         'target.yaml',
@@ -164,7 +164,7 @@ describe('entity resolution by nameKeys', () => {
         [],
       ),
     );
-    const summary = await importSeeds(context.driver, context.database, [file]);
+    const summary = await importSeeds(context, [file]);
     expect(summary.merges.map((m) => [m.key, m.mergedInto])).toEqual([
       ['org:by-name', 'org:norrland-medical'],
       ['org:by-alias', 'org:norrland-medical'],
@@ -173,17 +173,17 @@ describe('entity resolution by nameKeys', () => {
 
     // Renamed by its only source, an entity is no longer found by its old name.
     const renamed = (name: string) => seedText('source:test:renamed', [organization('org:renamed', name)], []);
-    await importSeeds(context.driver, context.database, [writeFixture(context, 'renamed.yaml', renamed('Old Name Oy'))]);
-    await importSeeds(context.driver, context.database, [writeFixture(context, 'renamed.yaml', renamed('New Name Oy'))]);
+    await importSeeds(context, [writeFixture(context, 'renamed.yaml', renamed('Old Name Oy'))]);
+    await importSeeds(context, [writeFixture(context, 'renamed.yaml', renamed('New Name Oy'))]);
     expect(await nameKeysOf('org:renamed')).toEqual(['new name']);
-    const oldName = await importSeeds(context.driver, context.database, [
+    const oldName = await importSeeds(context, [
       writeFixture(context, 'old-name.yaml', seedText('source:test:old-name', [organization('org:old-name', 'Old Name')], [])),
     ]);
     expect(oldName.merges).toEqual([]);
   });
 
   it('backfills nameKeys of a graph written before them, then resolves against it; a dry run backfills only in its transaction', async () => {
-    await importSeeds(context.driver, context.database, [ECOSYSTEM_SEED]);
+    await importSeeds(context, [ECOSYSTEM_SEED]);
     await query(context, 'MATCH (n:Entity) REMOVE n.nameKeys');
     const missing = async () => Number((await query(context, 'RETURN COUNT { MATCH (n:Entity) WHERE n.nameKeys IS NULL } AS n'))[0]!.n);
     const entities = await missing();
@@ -191,11 +191,11 @@ describe('entity resolution by nameKeys', () => {
 
     const file = writeFixture(context, 'resolution.yaml', seedText('source:test:resolution', [organization('org:umea-universitet', 'Umea University')], []));
     const merge = [{ file, key: 'org:umea-universitet', name: 'Umea University', mergedInto: 'org:umea-university', type: 'Organization' }];
-    const dryRun = await importSeeds(context.driver, context.database, [file], { dryRun: true });
+    const dryRun = await importSeeds(context, [file], { dryRun: true });
     expect(dryRun.merges).toEqual(merge);
     expect(await missing()).toBe(entities);
 
-    const summary = await importSeeds(context.driver, context.database, [file]);
+    const summary = await importSeeds(context, [file]);
     expect(summary.merges).toEqual(merge);
     expect(await missing()).toBe(0);
     expect(await nameKeysOf('org:umea-university')).toEqual(['umea university', 'umea universitet']);
@@ -204,14 +204,14 @@ describe('entity resolution by nameKeys', () => {
   it('replaces a lookup index of the same name made otherwise (here a RANGE index, as on a list it serves no lookup)', async () => {
     await query(context, `DROP INDEX ${NAME_KEYS_INDEX} IF EXISTS`);
     await query(context, `CREATE INDEX ${NAME_KEYS_INDEX} FOR (n:Entity) ON (n.nameKeys)`);
-    await importSeeds(context.driver, context.database, [ECOSYSTEM_SEED]);
+    await importSeeds(context, [ECOSYSTEM_SEED]);
     const [index] = await query(context, 'SHOW INDEXES YIELD name, type WHERE name = $name RETURN type', { name: NAME_KEYS_INDEX });
     expect(index).toEqual({ type: 'FULLTEXT' });
   });
 
   it('does not export nameKeys into seeds', async () => {
-    await importSeeds(context.driver, context.database, [ECOSYSTEM_SEED]);
-    const exported = await exportSeeds(context.driver, context.database);
+    await importSeeds(context, [ECOSYSTEM_SEED]);
+    const exported = await exportSeeds(context);
     expect(exported).toHaveLength(1);
     expect(JSON.stringify(exported)).not.toContain('nameKeys');
   });

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-import { graphModel, loadTypeDefs } from '../../src/graph/model';
 import { normalizeName } from '../../src/importer/normalize';
 import { renderSeedSchema, seedSchemaPath } from '../../src/importer/seed-schema';
 import { parsePartialDate, periodOf } from '../../src/importer/seed-format';
 import { ECOSYSTEM_SEED, VINNOVA_SEED } from './support';
+import { testModel } from '../support/database';
 
 describe('the seed schema, generated from the model', () => {
-  const model = graphModel(loadTypeDefs());
+  const model = testModel();
 
   it('is committed exactly as the generator produces it (npm run build:seed-schema)', () => {
     expect(fs.readFileSync(seedSchemaPath, 'utf8')).toBe(renderSeedSchema(model));

@@ -2,18 +2,17 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Driver } from 'neo4j-driver';
 import { packageRoot } from '../../src/paths';
-import { testConnection, testDriver } from '../support/database';
+import type { Store } from '../../src/importer/store';
+import { testConnection, testDriver, testModel } from '../support/database';
 import { builtFile } from '../support/processes';
 
 export const seedsDir = path.join(packageRoot, 'seeds');
 export const ECOSYSTEM_SEED = path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml');
 export const VINNOVA_SEED = path.join(seedsDir, 'vinnova-innovation-accelerators-2017-02464.yaml');
 
-export interface ImporterTestContext {
-  driver: Driver;
-  database: string;
+/** The importers' store (driver, database, model) and a folder. */
+export interface ImporterTestContext extends Store {
   /** A fresh temporary folder for this suite's fixture files. */
   dir: string;
 }
@@ -24,6 +23,7 @@ export function importerSuite(): ImporterTestContext {
   beforeAll(async () => {
     context.driver = testDriver();
     context.database = testConnection().database;
+    context.model = testModel();
     context.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecograph-importer-'));
     await emptyGraph(context);
   });

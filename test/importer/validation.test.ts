@@ -1,19 +1,20 @@
 import fs from 'node:fs';
 import { parse } from 'yaml';
 import { importSeeds } from '../../src/importer/import-seeds';
-import { type SeedProblem, SeedValidationError } from '../../src/importer/problems';
+import { SeedValidationError } from '../../src/errors';
+import type { SeedProblem } from '../../src/importer/problems';
 import { ECOSYSTEM_SEED, editedSeed, graphCounts, importerSuite, VINNOVA_SEED, writeFixture } from './support';
 
 describe('refusing bad seed files before anything is written', () => {
   const context = importerSuite();
   beforeAll(async () => {
-    await importSeeds(context.driver, context.database, [ECOSYSTEM_SEED]);
+    await importSeeds(context, [ECOSYSTEM_SEED]);
   });
 
   /** Imports the file, expects a SeedValidationError, checks the graph is untouched, and returns the problems. */
   async function problemsOf(files: string[], options: { maxFileBytes?: number } = {}): Promise<SeedProblem[]> {
     const before = await graphCounts(context);
-    const error = await importSeeds(context.driver, context.database, files, options).then(
+    const error = await importSeeds(context, files, options).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -17,13 +17,13 @@ import { exportJWK, generateKeyPair } from 'jose';
 import type { Driver } from 'neo4j-driver';
 import type { AuthConfig } from '../../src/config/env';
 import { applyConstraints } from '../../src/graph/constraints';
-import { loadTypeDefs } from '../../src/graph/model';
+import { graphModel, readTypeDefs } from '../../src/graph/model';
 import { createGraphContext } from '../../src/graph/queries/context';
 import { buildGraphSchema } from '../../src/graph/schema';
 import { createLogger } from '../../src/logging';
 import { authFeature, effectiveRoles, rolesFromClaims } from '../../src/server/auth';
 import { type RunningHttpServer, startHttpServer } from '../../src/server/http-server';
-import { testConnection, testDriver } from '../support/database';
+import { testConnection, testDriver, testModel } from '../support/database';
 import { signToken, TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, unsignedToken } from '../support/tokens';
 
 /**
@@ -183,7 +183,10 @@ describe('authentication and roles over HTTP', () => {
   async function schemaFor(requireForRead: boolean): Promise<GraphQLSchema> {
     let schema = schemas.get(requireForRead);
     if (!schema) {
-      schema = await buildGraphSchema(driver, database, `${loadTypeDefs()}\n${CYPHER_FRAGMENT}`, { checkDatabase: false, auth: { requireForRead } });
+      schema = await buildGraphSchema(driver, database, graphModel(`${readTypeDefs()}\n${CYPHER_FRAGMENT}`), {
+        checkDatabase: false,
+        auth: { requireForRead },
+      });
       schemas.set(requireForRead, schema);
     }
     return schema;
@@ -210,7 +213,7 @@ describe('authentication and roles over HTTP', () => {
     for (const kind of ['none', ...INVALID, 'reader', 'editor'] as TokenKind[]) tokens.set(kind, await tokenOf(kind));
     await cleanUp(driver);
     // As the service does at start-up: the curated search needs its full-text index.
-    await applyConstraints(driver, database, loadTypeDefs());
+    await applyConstraints(driver, database, testModel());
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { healthRoutes } from '../../src/server/health';
 import express from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { testConnection, testDriver } from '../support/database';
+import { testConnection, testDriver, testModel } from '../support/database';
 
 async function graphql(url: string, query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${url}/graphql`, {
@@ -22,7 +22,7 @@ describe('the service over HTTP', () => {
   const key = `org:test-http-${process.pid}`;
 
   beforeAll(async () => {
-    service = await startService(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' }), createLogger('silent'));
+    service = await startService(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' }), testModel(), createLogger('silent'));
     const driver = testDriver();
     await driver.executeQuery('MERGE (o:Organization:Entity {key: $key}) SET o.name = $name', { key, name: 'Umeå University' });
     await driver.close();

@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logging';
 import { packageRoot, seedsDir } from '../../src/paths';
 import { loadExamples } from '../../src/server/playground';
 import { type RunningService, startService } from '../../src/service';
-import { testConnection, testDriver } from '../support/database';
+import { testConnection, testDriver, testModel } from '../support/database';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -16,9 +16,9 @@ describe('the playground', () => {
 
   beforeAll(async () => {
     const driver = testDriver();
-    await importSeeds(driver, testConnection().database, [seedsDir]);
+    await importSeeds({ driver, database: testConnection().database, model: testModel() }, [seedsDir]);
     await driver.close();
-    service = await startService(loadConfig({ ...process.env, PORT: '0' }), createLogger('silent'));
+    service = await startService(loadConfig({ ...process.env, PORT: '0' }), testModel(), createLogger('silent'));
   });
   afterAll(async () => {
     await service?.stop();

@@ -1,4 +1,4 @@
-import { loadTypeDefs } from '../../src/graph/model';
+import { graphModel, readTypeDefs } from '../../src/graph/model';
 import { createGraphContext, read } from '../../src/graph/queries/context';
 import { buildGraphSchema } from '../../src/graph/schema';
 import { createLogger } from '../../src/logging';
@@ -23,7 +23,7 @@ describe('the per-request transaction timeout', () => {
   let server: RunningHttpServer;
 
   beforeAll(async () => {
-    const schema = await buildGraphSchema(driver, database, `${loadTypeDefs()}\n${SLOW}`);
+    const schema = await buildGraphSchema(driver, database, graphModel(`${readTypeDefs()}\n${SLOW}`));
     const readiness = new Readiness(async () => undefined, createLogger('silent'));
     await readiness.start({ retry: false });
     server = await startHttpServer({

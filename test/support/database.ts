@@ -1,5 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import { loadConfig, type ExternalNeo4j } from '../../src/config/env';
+import { type GraphModel, loadModel } from '../../src/graph/model';
 import { createDriver } from '../../src/neo4j/driver';
 
 /** The test run's Neo4j (see global-setup.ts), as the NEO4J_* variables describe it. */
@@ -11,4 +12,10 @@ export function testConnection(): ExternalNeo4j {
 
 export function testDriver(): Driver {
   return createDriver(testConnection());
+}
+
+let model: GraphModel | undefined;
+/** The model, built once per test file from schema/ (the tests' composition root). */
+export function testModel(): GraphModel {
+  return (model ??= loadModel());
 }

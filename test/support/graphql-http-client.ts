@@ -4,7 +4,7 @@ import { importSeeds } from '../../src/importer/import-seeds';
 import { createLogger } from '../../src/logging';
 import { packageRoot } from '../../src/paths';
 import { type RunningService, startService } from '../../src/service';
-import { testConnection, testDriver } from './database';
+import { testConnection, testDriver, testModel } from './database';
 
 export interface GraphQLBody {
   data?: any;
@@ -21,14 +21,14 @@ export interface Answer {
 
 /** Starts the service on a free loopback port with extra environment variables. */
 export function startTestService(env: Record<string, string> = {}): Promise<RunningService> {
-  return startService(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }), createLogger('silent'));
+  return startService(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }), testModel(), createLogger('silent'));
 }
 
 /** Loads the seed graph (idempotent). */
 export async function loadSeedGraph(): Promise<void> {
   const driver = testDriver();
   try {
-    await importSeeds(driver, testConnection().database, [path.join(packageRoot, 'seeds')]);
+    await importSeeds({ driver, database: testConnection().database, model: testModel() }, [path.join(packageRoot, 'seeds')]);
   } finally {
     await driver.close();
   }

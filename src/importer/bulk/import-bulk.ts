@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
+import { BulkImportError } from '../../errors';
 import { applyConstraints } from '../../graph/constraints';
-import { existingKeys, inTransaction, loadModel } from '../import-seeds';
+import { existingKeys, inTransaction, seedValidators, type Store } from '../store';
 import { openBulkInput } from './read';
 import { validateBulkInput } from './validate';
 import { type BatchRunner, BulkWriter, type WriteCounts } from './write';
@@ -47,32 +48,20 @@ export interface BulkImportSummary {
   durationMs: number;
 }
 
-/** A write failed after validation: the batches before it are committed and re-running completes the import. */
-export class BulkImportError extends Error {
-  constructor(counts: WriteCounts, lastWritten: string | undefined, singleTransaction: boolean, cause: unknown) {
-    const state = singleTransaction
-      ? 'nothing was written (single transaction, rolled back)'
-      : counts.batches === 0
-        ? 'no batch was committed'
-        : `${counts.batches} batch${counts.batches === 1 ? ' was' : 'es were'} committed (${counts.records} records, up to ${lastWritten}); the import merges by key, so running it again completes it`;
-    super(`Bulk import failed, ${state}: ${(cause as Error).message}`, { cause });
-    this.name = 'BulkImportError';
-  }
-}
-
 /**
  * Imports large inputs — ecograph or APOC JSON Lines, neo4j-admin CSV — streaming: the input
  * is read once to index its keys and once to check every record (nothing is written unless all
  * pass), then once more (twice when relationships come before nodes) to write it in batches of
  * `UNWIND … MERGE`, each batch its own transaction unless `singleTransaction`.
  */
-export async function importBulk(driver: Driver, database: string, paths: string[], options: BulkImportOptions = {}): Promise<BulkImportSummary> {
+export async function importBulk(store: Store, paths: string[], options: BulkImportOptions = {}): Promise<BulkImportSummary> {
   const started = performance.now();
-  const { typeDefs, model, validate, validateBatch } = loadModel();
+  const { driver, database, model } = store;
+  const validators = seedValidators(model);
   const { format, reader } = openBulkInput(paths, model);
   const progress = options.onProgress ?? (() => {});
 
-  const input = await validateBulkInput(reader, model, { bulk: validateBatch, seed: validate }, existingKeys(driver, database, model), {
+  const input = await validateBulkInput(reader, model, { bulk: validators.batch, seed: validators.seed }, existingKeys(store), {
     ...(options.defaultSource ? { defaultSource: options.defaultSource } : {}),
     databaseHasEntities: await hasEntities(driver, database, model.entityLabel),
     onProgress: progress,
@@ -96,7 +85,7 @@ export async function importBulk(driver: Driver, database: string, paths: string
   });
   if (options.dryRun) return summary({ nodesCreated: 0, relationshipsCreated: 0, records: 0, batches: 0 });
 
-  await applyConstraints(driver, database, typeDefs);
+  await applyConstraints(driver, database, model);
   const session = driver.session({ database });
   const write = async (run: BatchRunner) => {
     const writer = new BulkWriter(model, run, {

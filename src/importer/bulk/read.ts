@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { errors } from '../../errors';
 import type { GraphModel } from '../../graph/model';
 import { readApocJsonl } from './readers/apoc-jsonl';
 import { readEcographJsonl } from './readers/ecograph-jsonl';
@@ -23,10 +24,10 @@ export const isBulkInput = (file: string): boolean => JSON_LINES.test(file) || C
  */
 export function openBulkInput(paths: string[], model: GraphModel): { format: BulkFormat; reader: BulkReader } {
   const unaccepted = paths.length === 0 ? 'nothing' : paths.find((p) => !isBulkInput(p));
-  if (unaccepted !== undefined) throw new Error(`Cannot bulk-import ${unaccepted}: accepted are ${ACCEPTED}`);
+  if (unaccepted !== undefined) throw errors.usage(`Cannot bulk-import ${unaccepted}: accepted are ${ACCEPTED}`);
   for (const file of paths.flatMap((p) => (CSV.test(p) ? p.split(',') : [p]))) fs.accessSync(file, fs.constants.R_OK);
   if (paths.every((p) => CSV.test(p))) return { format: 'neo4j-csv', reader: readNeo4jCsv(paths, model) };
-  if (paths.length > 1) throw new Error(`Cannot bulk-import ${paths.join(', ')} as one input: only CSV input can be several files`);
+  if (paths.length > 1) throw errors.usage(`Cannot bulk-import ${paths.join(', ')} as one input: only CSV input can be several files`);
   const file = paths[0]!;
   const format = jsonLinesFormat(file);
   return { format, reader: format === 'apoc-jsonl' ? readApocJsonl(file, model) : readEcographJsonl(file, model) };
@@ -41,7 +42,7 @@ function jsonLinesFormat(file: string): BulkFormat {
   const fields = leadingFields(line);
   if (fields.kind !== undefined) return 'ecograph-jsonl';
   if (fields.type === 'node' || fields.type === 'relationship') return 'apoc-jsonl';
-  throw new Error(
+  throw errors.usage(
     `Cannot tell the format of ${file}: its first line is neither an ecograph line ({"kind": …}) nor an APOC export line ({"type": "node" | "relationship", …}); accepted: ${ACCEPTED}`,
   );
 }

@@ -1,7 +1,8 @@
 import type { ValidateFunction } from 'ajv';
 import type { GraphModel } from '../../graph/model';
 import type { ParsedSeedFile } from '../parse';
-import { formatProblem, SeedValidationError, type DataPath, type SeedProblem } from '../problems';
+import { BulkValidationError } from '../../errors';
+import { type DataPath, type SeedProblem } from '../problems';
 import { validateSeedFiles, type ExistingKeyLookup } from '../validate';
 import type { BulkNode, BulkReader, BulkRecord, BulkRelationship, RecordLocation } from './records';
 import { KeyTable } from './key-table';
@@ -12,20 +13,11 @@ export const MAX_PROBLEMS = 1000;
 /** Records per seed-shaped document handed to the seed validator. */
 const VALIDATION_BATCH = 1000;
 const PROGRESS_EVERY = 10_000;
-/** Fields the importer maintains: an export of an ecograph database carries them, a seed never states them. */
-export const MAINTAINED_FIELDS = ['nameKeys'];
-
-export class BulkValidationError extends SeedValidationError {
-  constructor(
-    problems: SeedProblem[],
-    readonly total: number,
-  ) {
-    super(problems);
-    const more = total > problems.length ? ` (the first ${problems.length} shown)` : '';
-    this.message = `${total} problem${total === 1 ? '' : 's'} in the input${more}, nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`;
-    this.name = 'BulkValidationError';
-  }
-}
+/**
+ * Stored properties outside the model that the importers keep for lookups (entity resolution's
+ * `nameKeys`): an export of an ecograph database carries them, a record never states them.
+ */
+export const LOOKUP_PROPERTIES = ['nameKeys'];
 
 class Problems {
   readonly list: SeedProblem[] = [];
@@ -187,7 +179,7 @@ function keyTypes(index: KeyIndex, lookupExisting: ExistingKeyLookup): ExistingK
 
 const entityItem = (node: BulkNode) => {
   const fields = { ...node.fields };
-  for (const maintained of MAINTAINED_FIELDS) delete fields[maintained];
+  for (const lookup of LOOKUP_PROPERTIES) delete fields[lookup];
   return { ...fields, key: node.key, type: node.type };
 };
 const relationshipItem = (relationship: BulkRelationship) => ({

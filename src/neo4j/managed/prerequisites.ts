@@ -1,13 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-
-/** A tool the managed Neo4j needs is missing; the message says what to install or do instead. */
-export class PrerequisiteError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PrerequisiteError';
-  }
-}
+import { PrerequisiteError } from '../../errors';
 
 const ALTERNATIVES =
   'Or run Neo4j yourself and point ecograph at it: `docker compose up -d neo4j` and then ' +

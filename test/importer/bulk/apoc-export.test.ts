@@ -1,15 +1,15 @@
-import { graphModel, loadTypeDefs } from '../../../src/graph/model';
 import { readApocJsonl } from '../../../src/importer/bulk/readers/apoc-jsonl';
 import type { BulkNode, ReadItem } from '../../../src/importer/bulk/records';
 import { importSeeds } from '../../../src/importer/import-seeds';
 import { ECOSYSTEM_SEED, graphCounts, importerSuite, query, VINNOVA_SEED, writeFixture } from '../support';
+import { testModel } from '../../support/database';
 
 describe('reading an APOC export of the imported seeds', () => {
   const context = importerSuite();
-  const model = graphModel(loadTypeDefs());
+  const model = testModel();
 
   it('gives every node with its key and type, every relationship, and partial dates as seed text', async () => {
-    await importSeeds(context.driver, context.database, [ECOSYSTEM_SEED, VINNOVA_SEED]);
+    await importSeeds(context, [ECOSYSTEM_SEED, VINNOVA_SEED]);
     const exported = await query<{ data: string }>(context, 'CALL apoc.export.json.all(null, {stream: true}) YIELD data RETURN data');
     const file = writeFixture(context, 'export.jsonl', exported.map((r) => r.data).join('\n'));
 

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generateGraph } from '../../../src/generate/generator';
 import { writeGraph } from '../../../src/generate/write';
-import { BulkImportError, importBulk } from '../../../src/importer/bulk/import-bulk';
-import { BulkValidationError } from '../../../src/importer/bulk/validate';
+import { BulkImportError, BulkValidationError } from '../../../src/errors';
+import { importBulk } from '../../../src/importer/bulk/import-bulk';
 import { importSeeds } from '../../../src/importer/import-seeds';
 import type { SeedProblem } from '../../../src/importer/problems';
 import { ECOSYSTEM_SEED, emptyGraph, graphCounts, type ImporterTestContext, importerSuite, query, VINNOVA_SEED, writeFixture } from '../support';
@@ -59,11 +59,11 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
 
   it('builds the same graph from JSON Lines as the seed importer builds from the same data as seed files', async () => {
     await emptyGraph(context);
-    await importSeeds(context.driver, context.database, seedFiles);
+    await importSeeds(context, seedFiles);
     const fromSeeds = await snapshot(context, { without: ['nameKeys'] });
 
     await emptyGraph(context);
-    const summary = await importBulk(context.driver, context.database, [input], { batchSize: 700 });
+    const summary = await importBulk(context, [input], { batchSize: 700 });
     expect(summary).toMatchObject({
       format: 'ecograph-jsonl',
       sources: graph.counts.sources,
@@ -80,7 +80,7 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
   it('is idempotent: a second run creates nothing and changes nothing', async () => {
     const before = await snapshot(context);
     const progress: { phase: string; done: number; total?: number }[] = [];
-    const again = await importBulk(context.driver, context.database, [input], { onProgress: (p) => progress.push(p) });
+    const again = await importBulk(context, [input], { onProgress: (p) => progress.push(p) });
     expect(again.written).toMatchObject({ nodesCreated: 0, relationshipsCreated: 0 });
     const total = graph.counts.sources + graph.counts.entities + graph.counts.relationships;
     expect(progress).toContainEqual({ phase: 'validate', done: total, total });
@@ -105,7 +105,7 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
         { kind: 'relationship', type: 'FUNDED_BY', from: 'org:bulk-a', to: 'project:bulk-p', source: 'source:bulk-test', properties: {} },
       ) + 'not json\n',
     );
-    const problems = await problemsOf(importBulk(context.driver, context.database, [file]));
+    const problems = await problemsOf(importBulk(context, [file]));
     const at = (line: number) => problems.filter((p) => p.line === line).map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`);
     expect(problems.every((p) => p.file === file)).toBe(true);
     expect(at(3)).toEqual([expect.stringMatching(/duplicate key org:bulk-a: already declared at .*bad\.jsonl:2/)]);
@@ -134,7 +134,7 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
       properties: { title },
     });
     const file = writeFixture(context, 'repeats.jsonl', jsonl(SOURCE, person, org, role('CEO'), role('CEO'), role('Chair')));
-    const summary = await importBulk(context.driver, context.database, [file]);
+    const summary = await importBulk(context, [file]);
     expect(summary.relationships).toBe(3);
     const titles = await query<{ title: string }>(context, 'MATCH (:Person)-[r:HOLDS_ROLE]->(:Organization) RETURN r.title AS title ORDER BY title');
     expect(titles.map((t) => t.title)).toEqual(['CEO', 'Chair']);
@@ -145,7 +145,7 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
     const failAfter = (batches: number) => (p: { phase: string; done: number }) => {
       if (p.phase === 'write' && p.done >= batches * 500) throw new Error('connection lost (simulated)');
     };
-    const error = await importBulk(context.driver, context.database, [input], { batchSize: 500, onProgress: failAfter(2) }).catch((e: unknown) => e);
+    const error = await importBulk(context, [input], { batchSize: 500, onProgress: failAfter(2) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BulkImportError);
     expect((error as Error).message).toMatch(
       /[2-9] batches were committed \(\d+ records, up to .*:\d+\); the import merges by key, so running it again completes it: connection lost/,
@@ -154,7 +154,7 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
     expect(partial.nodes).toBeGreaterThan(0);
     expect(partial.nodes).toBeLessThan(graph.counts.entities);
 
-    await importBulk(context.driver, context.database, [input]);
+    await importBulk(context, [input]);
     const [counts] = await query<{ entities: number; duplicates: number }>(
       context,
       `MATCH (n:Entity) WHERE n.key CONTAINS ':bulkt-' WITH n.key AS key, count(*) AS copies RETURN count(*) AS entities, sum(copies - 1) AS duplicates`,
@@ -165,7 +165,7 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
 
   it('--single-transaction: a failed write leaves nothing behind', async () => {
     await emptyGraph(context);
-    const error = await importBulk(context.driver, context.database, [input], {
+    const error = await importBulk(context, [input], {
       batchSize: 500,
       singleTransaction: true,
       onProgress: (p) => {
@@ -178,7 +178,7 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
 
   it('imports neo4j-admin CSV with a default source from the database', async () => {
     await emptyGraph(context);
-    await importSeeds(context.driver, context.database, [ECOSYSTEM_SEED]);
+    await importSeeds(context, [ECOSYSTEM_SEED]);
     const nodes = writeFixture(
       context,
       'csv/nodes.csv',
@@ -193,10 +193,10 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
     );
     const source = (await query<{ key: string }>(context, 'MATCH (s:Source) RETURN s.key AS key LIMIT 1'))[0]!.key;
 
-    const problems = await problemsOf(importBulk(context.driver, context.database, [relationships, nodes]));
+    const problems = await problemsOf(importBulk(context, [relationships, nodes]));
     expect(problems.map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringMatching(/states no source/)]));
 
-    const summary = await importBulk(context.driver, context.database, [relationships, nodes], { defaultSource: source });
+    const summary = await importBulk(context, [relationships, nodes], { defaultSource: source });
     expect(summary).toMatchObject({ format: 'neo4j-csv', entities: 2, relationships: 1 });
     const [row] = await query<{ aliases: string[]; amount: number; sources: string[]; stated: number }>(
       context,
@@ -211,13 +211,13 @@ describe('the bulk importer (JSON Lines, CSV), against the test Neo4j', () => {
 
   it("round-trips the seed graphs through APOC's JSON Lines export", async () => {
     await emptyGraph(context);
-    await importSeeds(context.driver, context.database, [ECOSYSTEM_SEED, VINNOVA_SEED]);
+    await importSeeds(context, [ECOSYSTEM_SEED, VINNOVA_SEED]);
     const original = await snapshot(context);
     const lines = await query<{ data: string }>(context, 'CALL apoc.export.json.all(null, {stream: true}) YIELD data RETURN data');
     const file = writeFixture(context, 'apoc-export.jsonl', lines.map((l) => l.data).join('\n'));
 
     await emptyGraph(context);
-    const summary = await importBulk(context.driver, context.database, [file]);
+    const summary = await importBulk(context, [file]);
     expect(summary.format).toBe('apoc-jsonl');
     expect(summary.derived).toBeGreaterThan(0);
     expect(await snapshot(context)).toEqual(original);

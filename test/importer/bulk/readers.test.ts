@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateGraph } from '../../../src/generate/generator';
 import { jsonlLines } from '../../../src/generate/write';
-import { graphModel, loadTypeDefs } from '../../../src/graph/model';
 import { isBulkInput, openBulkInput } from '../../../src/importer/bulk/read';
 import { readApocJsonl } from '../../../src/importer/bulk/readers/apoc-jsonl';
 import { readEcographJsonl } from '../../../src/importer/bulk/readers/ecograph-jsonl';
 import { readNeo4jCsv } from '../../../src/importer/bulk/readers/neo4j-csv';
 import type { BulkReader, ReadItem } from '../../../src/importer/bulk/records';
+import { testModel } from '../../support/database';
 
-const model = graphModel(loadTypeDefs());
+const model = testModel();
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecograph-bulk-readers-'));

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PrerequisiteError, requireJava, requireMaven } from '../../../src/neo4j/managed/prerequisites';
+import { PrerequisiteError } from '../../../src/errors';
+import { requireJava, requireMaven } from '../../../src/neo4j/managed/prerequisites';
 
 /** A JAVA_HOME whose bin/java prints the given `java -version` banner. */
 function fakeJavaHome(banner: string): string {
