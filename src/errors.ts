@@ -155,6 +155,10 @@ export const errors = {
   outOfRange: (argument: string, min: number, max: number, value: unknown) =>
     new EcographError('BAD_USER_INPUT', `${argument} must be a whole number from ${min} to ${max}; got ${String(value)}`, { argumentName: argument }),
   noSuchEntity: (argument: string, key: string) => new EcographError('BAD_USER_INPUT', `No entity has the key "${key}"`, { argumentName: argument }),
+  badCursor: (argument: string) =>
+    new EcographError('BAD_USER_INPUT', `${argument} is not a cursor this API gave out: pass an edge's cursor or pageInfo.endCursor as it came`, {
+      argumentName: argument,
+    }),
   emptySearch: () => new EcographError('BAD_USER_INPUT', 'search text is empty', { argumentName: 'text' }),
 
   // --- access -----------------------------------------------------------------------------------
@@ -174,6 +178,8 @@ export const errors = {
   notReady: (problem: string | undefined) =>
     new EcographError('SERVICE_UNAVAILABLE', `ecograph is not ready: Neo4j cannot be used yet (${problem ?? 'starting'}).`),
   neo4jUnavailable: (cause?: unknown) => new EcographError('SERVICE_UNAVAILABLE', 'Neo4j is not available right now; try again shortly.', {}, { cause }),
+  conflict: (message: string) => new EcographError('CONFLICT', message),
+  invalidRelationship: (message: string) => new EcographError('BAD_USER_INPUT', message),
   queryTimeout: (timeoutMs: number, cause?: unknown) =>
     new EcographError('QUERY_TIMEOUT', `The query ran longer than the ${timeoutMs} ms allowed (NEO4J_QUERY_TIMEOUT_MS) and was stopped.`, {}, { cause }),
 

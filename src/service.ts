@@ -1,6 +1,5 @@
 import type { Config } from './config/env';
 import { applyConstraints } from './graph/constraints';
-import type { GraphModel } from './graph/model';
 import { graphSchema } from './graph/schema';
 import { seedEmptyGraph } from './importer/initial-seed';
 import type { Logger } from './logging';
@@ -8,9 +7,14 @@ import { connectDatabase, type Database, verifyDatabase } from './neo4j/database
 import { Readiness } from './readiness';
 import { authFeature } from './server/auth';
 import { availabilityFeature } from './server/availability';
+import { corsFeature } from './server/cors';
+import { essentialFeatures } from './server/essentials';
+import { healthFeature } from './server/health';
 import { startHttpServer } from './server/http-server';
 import { limitsFeature } from './server/limits';
 import { observabilityFeature } from './server/observability';
+import { playgroundFeature } from './server/playground';
+import type { SchemaFiles } from './schema-files';
 
 export interface RunningService {
   url: string;
@@ -27,7 +31,7 @@ export interface RunningService {
  * the background for an external one, which may come up later: until then the service is live
  * but not ready.
  */
-export async function startService(config: Config, model: GraphModel, logger: Logger): Promise<RunningService> {
+export async function startService(config: Config, { model, examples }: SchemaFiles, logger: Logger): Promise<RunningService> {
   const database = await connectDatabase(config, logger);
   const { schema, checkDatabase } = await graphSchema(database.driver, database.name, model, config.auth).catch(async (error) => {
     await database.close();
@@ -53,18 +57,27 @@ export async function startService(config: Config, model: GraphModel, logger: Lo
       // An external one gets one try before HTTP starts; if it is down, tries go on behind.
       await Promise.race([preparing, readiness.firstAttempt]);
     }
+    const { driver, name } = database;
     const http = await startHttpServer({
       schema,
-      driver: database.driver,
-      database: database.name,
-      ...config.http,
-      queryTimeoutMs: config.limits.queryTimeoutMs,
-      prepared: () => readiness.prepared,
+      host: config.http.host,
+      port: config.http.port,
+      // In the order a request meets them (src/server/feature.ts).
       features: [
-        observabilityFeature({ logger, driver: database.driver, ready: () => readiness.prepared, corsOrigins: config.http.corsOrigins }),
-        availabilityFeature(readiness, config.limits.queryTimeoutMs),
+        observabilityFeature({ logger, driver, readiness }),
+        corsFeature(config.http.corsOrigins),
+        healthFeature({ driver, database: name, readiness }),
+        playgroundFeature(examples),
+        ...essentialFeatures({
+          driver,
+          database: name,
+          queryTimeoutMs: config.limits.queryTimeoutMs,
+          maxBodyBytes: config.http.maxBodyBytes,
+          includeStacktrace: !config.production,
+        }),
+        limitsFeature(config.limits, model, config.production),
         authFeature(config.auth),
-        limitsFeature(config.limits, config.production),
+        availabilityFeature(readiness),
       ],
       logger,
     });

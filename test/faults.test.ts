@@ -8,7 +8,7 @@ import { createDriver } from '../src/neo4j/driver';
 import { ManagedNeo4j, type ManagedNeo4jOptions } from '../src/neo4j/managed/managed-neo4j';
 import { packageRoot } from '../src/paths';
 import { type RunningService, startService } from '../src/service';
-import { testConnection, testDriver, testModel } from './support/database';
+import { testConnection, testDriver, testModel, testSchemaFiles } from './support/database';
 import { freePort } from './support/ports';
 import { builtFile, waitUntil } from './support/processes';
 
@@ -65,7 +65,7 @@ describe('faults', () => {
 
   async function serviceOn(password: string, timeoutMs = 10_000) {
     const env = { ...process.env, NEO4J_URI: `bolt://127.0.0.1:${boltPort}`, NEO4J_PASSWORD: password, PORT: '0', NEO4J_QUERY_TIMEOUT_MS: String(timeoutMs) };
-    return startService(loadConfig(env), testModel(), createLogger('silent'));
+    return startService(loadConfig(env), testSchemaFiles(), createLogger('silent'));
   }
 
   it('Neo4j down at start: live but not ready, and ready within 10 s of Neo4j coming up', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { integerAtLeast } from '../cli/arguments';
 import { loadConfig } from '../config/env';
-import { loadModel } from '../graph/model';
+import { loadModel } from '../schema-files';
 import { DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
 import { createLogger } from '../logging';
 import { createDriver } from '../neo4j/driver';
@@ -101,7 +101,7 @@ async function bench(opts: BenchOptions): Promise<void> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
     };
-    service = await startService(loadConfig(env), model, createLogger('silent'));
+    service = await startService(loadConfig(env), { model, examples: [] }, createLogger('silent'));
     await waitReady(service.url, 120_000);
     log(`service at ${service.url}; measuring ${concurrencies.join(', ')} concurrent for ${opts.seconds} s each`);
 

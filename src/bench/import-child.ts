@@ -4,7 +4,7 @@
  * `node import-child.js <file> [batch size]` with the NEO4J_* variables set; prints one JSON line.
  */
 import { loadConfig } from '../config/env';
-import { loadModel } from '../graph/model';
+import { loadModel } from '../schema-files';
 import { importBulk } from '../importer/bulk/import-bulk';
 import { createDriver } from '../neo4j/driver';
 

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { integerAtLeast } from './arguments';
 import { loadConfig } from '../config/env';
 import { EcographError, exitCodeOf } from '../errors';
-import { loadModel } from '../graph/model';
+import { loadSchemaFiles } from '../schema-files';
 import { DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
 import { createLogger } from '../logging';
 import { startService } from '../service';
@@ -18,7 +18,7 @@ function loadDotEnv(): void {
 async function start(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const service = await startService(config, loadModel(), logger);
+  const service = await startService(config, loadSchemaFiles(), logger);
 
   let firstSignalAt: number | undefined;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/env';
 import { errors } from '../errors';
-import { loadModel } from '../graph/model';
+import { loadModel } from '../schema-files';
 import { formatBulkSummary, importBulk } from '../importer/bulk/import-bulk';
 import { isBulkInput } from '../importer/bulk/read';
 import { exportSeeds, seedToYaml } from '../importer/export';

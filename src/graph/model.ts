@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   type ConstDirectiveNode,
   type ConstValueNode,
@@ -15,26 +13,7 @@ import {
   type TypeNode,
   type UnionTypeDefinitionNode,
 } from 'graphql';
-import { schemaDir } from '../paths';
-
-/**
- * The model's type definitions: every `schema/*.graphql` file, in name order. Read by the
- * composition roots only (the service, each CLI command), which build the model once with
- * loadModel() and pass it down.
- */
-export function readTypeDefs(dir: string = schemaDir): string {
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.graphql') && !f.startsWith('example'))
-    .sort();
-  if (files.length === 0) throw new Error(`No *.graphql type definitions found in ${dir}`);
-  return files.map((f) => `# ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`).join('\n');
-}
-
-/** The model from the type definitions in `dir` (schema/ by default): for composition roots. */
-export function loadModel(dir: string = schemaDir): GraphModel {
-  return graphModel(readTypeDefs(dir));
-}
+import { ArgumentBounds, type ListLimit, readListLimits } from './bounds';
 
 export interface NodeType {
   name: string;
@@ -133,6 +112,10 @@ export interface GraphModel {
   statedIn: string;
   source: SourceModel;
   enums: Map<string, EnumModel>;
+  /** Bounds of the integer arguments that declare them (@bounds). */
+  argumentBounds: ArgumentBounds;
+  /** Page sizes of list types (@limit), by type name. */
+  listLimits: ReadonlyMap<string, ListLimit>;
 }
 
 type Definitions = DocumentNode['definitions'][number];
@@ -290,5 +273,7 @@ export function graphModel(typeDefs: string): GraphModel {
     statedIn,
     source,
     enums,
+    argumentBounds: ArgumentBounds.read(document),
+    listLimits: readListLimits(document),
   };
 }

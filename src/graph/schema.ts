@@ -3,13 +3,14 @@ import type { GraphQLSchema } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import { computedFieldResolvers } from './queries/computed';
 import type { GraphModel } from './model';
-import { guardedCuratedResolvers, type ReadAccess } from './queries/resolvers';
+import type { ReadAccess } from '../request/access';
+import { curatedResolvers } from './queries/resolvers';
 
 function neo4jGraphQL(driver: Driver, model: GraphModel, access: ReadAccess = { requireForRead: false }): Neo4jGraphQL {
   return new Neo4jGraphQL({
     typeDefs: access.requireForRead ? `${model.typeDefs}\n${readRules(model)}` : model.typeDefs,
     driver,
-    resolvers: { ...guardedCuratedResolvers(access), ...computedFieldResolvers },
+    resolvers: { ...curatedResolvers(model.argumentBounds, access), ...computedFieldResolvers },
     features: { filters: { String: { CASE_INSENSITIVE: true } } },
   });
 }

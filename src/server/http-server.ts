@@ -6,26 +6,16 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import type { Driver } from 'neo4j-driver';
 import type { Logger } from '../logging';
-import { createGraphContext, type GraphContext } from '../graph/queries/context';
+import type { RequestContext } from '../request/context';
 import type { ServerFeature } from './feature';
-import { healthRoutes } from './health';
-import { loadExamples, playgroundRoutes } from './playground';
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
-  driver: Driver;
-  database: string;
   host: string;
   port: number;
-  maxBodyBytes: number;
-  /** Longest a request's database transaction may run. */
-  queryTimeoutMs: number;
-  /** Composed in order: middleware, validation rules, Apollo plugins and context. */
+  /** Every concern of the server, composed in order (see ServerFeature for the request's lifecycle). */
   features: ServerFeature[];
-  /** Whether the database has been prepared; /health/ready waits for it. */
-  prepared?: () => boolean;
   logger: Logger;
 }
 
@@ -36,14 +26,21 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** Apollo Server on Express: /graphql (with the playground for browsers), /health/live, /health/ready. */
+/** Each feature's part of the request's context, merged in feature order; anonymous until a feature says who is asking. */
+async function requestContext(features: ServerFeature[], req: express.Request): Promise<RequestContext> {
+  const context: Partial<RequestContext> = { roles: [] };
+  for (const feature of features) if (feature.context) Object.assign(context, await feature.context(req));
+  return context as RequestContext;
+}
+
+/** Apollo Server on Express, serving /graphql and whatever the features add. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const { schema, driver, database, features, logger } = options;
+  const { schema, features, logger } = options;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
-  const apollo = new ApolloServer<GraphContext>({
+  const apollo = new ApolloServer<RequestContext>({
     schema,
     ...Object.assign({}, ...features.map((f) => f.apollo ?? {})),
     validationRules: features.flatMap((f) => f.validationRules ?? []),
@@ -51,8 +48,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Our own offline GraphiQL replaces Apollo's landing page, which loads from a CDN.
       ApolloServerPluginLandingPageDisabled(),
-      // Apollo's cache-control plugin hooks every resolved field (measured: ~3.6 ms on a network
-      // request); no answer here is cacheable anyway, which the header below says once.
+      // Apollo's cache-control plugin hooks every resolved field (measured: ~3.6 ms on a network request).
       ApolloServerPluginCacheControlDisabled(),
       ...features.flatMap((f) => f.plugins ?? []),
     ],
@@ -62,24 +58,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   await apollo.start();
 
   for (const handler of features.flatMap((f) => f.middleware ?? [])) app.use(handler);
-  app.use(healthRoutes(driver, database, options.prepared));
-  app.use(playgroundRoutes(loadExamples()));
+  for (const feature of features) if (feature.routes) app.use(feature.routes);
   app.use(
     '/graphql',
-    express.json({ limit: options.maxBodyBytes }),
     ...features.flatMap((f) => f.graphqlMiddleware ?? []),
-    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
-      res.setHeader('cache-control', 'no-store');
-      next();
-    },
-    // A context per request: its DataLoaders batch and cache within that request only.
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const context = createGraphContext(driver, database, { timeoutMs: options.queryTimeoutMs });
-        for (const feature of features) if (feature.context) Object.assign(context, await feature.context(req));
-        return context;
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => requestContext(features, req) }),
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -1,31 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Router, type Request } from 'express';
-import { schemaDir } from '../paths';
+import type { ServerFeature } from './feature';
 
 /** An example operation shown as a tab in the playground. */
 export interface ExampleOperation {
   name: string;
   query: string;
   variables?: string;
-}
-
-/** Example operations: `schema/examples/NAME.graphql`, with variables in `NAME.variables.json`. */
-export function loadExamples(dir: string = path.join(schemaDir, 'examples')): ExampleOperation[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort()
-    .map((file) => {
-      const name = file.replace(/\.graphql$/, '');
-      const variablesFile = path.join(dir, `${name}.variables.json`);
-      return {
-        name,
-        query: fs.readFileSync(path.join(dir, file), 'utf8'),
-        ...(fs.existsSync(variablesFile) ? { variables: fs.readFileSync(variablesFile, 'utf8') } : {}),
-      };
-    });
 }
 
 // The browser builds of GraphiQL and React, served from the installed packages: the playground
@@ -100,7 +81,7 @@ function wantsPage(req: Request): boolean {
 }
 
 /** GraphiQL at GET /graphql (and /) for browsers, with the example operations as tabs. */
-export function playgroundRoutes(examples: ExampleOperation[]): Router {
+export function playgroundFeature(examples: ExampleOperation[]): ServerFeature {
   const router = Router();
   const html = page(examples);
   const assetFiles = Object.fromEntries(Object.entries(ASSETS).map(([name, [pkg, file]]) => [name, packageFile(pkg, file)]));
@@ -119,5 +100,5 @@ export function playgroundRoutes(examples: ExampleOperation[]): Router {
     if (!file) return next();
     res.sendFile(file, { maxAge: '1d' });
   });
-  return router;
+  return { name: 'playground', routes: router };
 }

@@ -5,7 +5,7 @@ import { importSeeds } from '../../src/importer/import-seeds';
 import { createLogger } from '../../src/logging';
 import { packageRoot, schemaDir, seedsDir } from '../../src/paths';
 import { type RunningService, startService } from '../../src/service';
-import { testConnection, testDriver, testModel } from '../support/database';
+import { testConnection, testDriver, testModel, testSchemaFiles } from '../support/database';
 
 /** Runs an example operation from schema/examples/ as the playground would, over HTTP. */
 async function runExample(url: string, file: string, variables: Record<string, unknown> = {}) {
@@ -32,7 +32,7 @@ describe('the example operations, answered exactly on the seed graph', () => {
     await driver.executeQuery('MATCH (n) DETACH DELETE n', {}, { database });
     await importSeeds({ driver, database, model: testModel() }, [seedsDir]);
     await driver.close();
-    service = await startService(loadConfig({ ...process.env, PORT: '0' }), testModel(), createLogger('silent'));
+    service = await startService(loadConfig({ ...process.env, PORT: '0' }), testSchemaFiles(), createLogger('silent'));
   });
 
   afterAll(async () => {

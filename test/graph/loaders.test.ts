@@ -1,5 +1,5 @@
 import { graphql, type GraphQLSchema } from 'graphql';
-import { createGraphContext } from '../../src/graph/queries/context';
+import { createRequestContext } from '../../src/request/context';
 import type { LoaderStats } from '../../src/graph/queries/loaders';
 import { buildGraphSchema } from '../../src/graph/schema';
 import { importSeeds } from '../../src/importer/import-seeds';
@@ -19,7 +19,7 @@ describe('DataLoader-backed fields', () => {
 
   async function run(source: string) {
     const stats: LoaderStats = { batches: 0 };
-    const result = await graphql({ schema, source, contextValue: createGraphContext(driver, database, { stats }) });
+    const result = await graphql({ schema, source, contextValue: createRequestContext(driver, database, { stats }) });
     expect(result.errors).toBeUndefined();
     return { data: result.data as any, stats };
   }
@@ -60,7 +60,7 @@ describe('DataLoader-backed fields', () => {
     const result = await graphql({
       schema,
       source: '{ organizations(limit: 100000) { key } }',
-      contextValue: createGraphContext(driver, database),
+      contextValue: createRequestContext(driver, database),
     });
     // @limit(max: 500) clamps the request; it never returns more than the maximum.
     expect(result.errors).toBeUndefined();

@@ -2,11 +2,12 @@ import { loadConfig } from '../../src/config/env';
 import { createLogger } from '../../src/logging';
 import { createDriver } from '../../src/neo4j/driver';
 import { type RunningService, startService } from '../../src/service';
-import { healthRoutes } from '../../src/server/health';
+import { healthFeature } from '../../src/server/health';
+import { Readiness } from '../../src/readiness';
 import express from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { testConnection, testDriver, testModel } from '../support/database';
+import { testConnection, testDriver, testSchemaFiles } from '../support/database';
 
 async function graphql(url: string, query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${url}/graphql`, {
@@ -17,12 +18,19 @@ async function graphql(url: string, query: string, variables: Record<string, unk
   return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string }[] } };
 }
 
+/** A readiness whose preparation is done, as once the database was prepared. */
+function preparedReadiness(): Readiness {
+  const readiness = new Readiness(async () => undefined, createLogger('silent'));
+  void readiness.start({ retry: false });
+  return readiness;
+}
+
 describe('the service over HTTP', () => {
   let service: RunningService;
   const key = `org:test-http-${process.pid}`;
 
   beforeAll(async () => {
-    service = await startService(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' }), testModel(), createLogger('silent'));
+    service = await startService(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' }), testSchemaFiles(), createLogger('silent'));
     const driver = testDriver();
     await driver.executeQuery('MERGE (o:Organization:Entity {key: $key}) SET o.name = $name', { key, name: 'Umeå University' });
     await driver.close();
@@ -89,7 +97,9 @@ describe('the service over HTTP', () => {
 describe('readiness', () => {
   it('is 503 while Neo4j does not answer', async () => {
     const nowhere = createDriver({ ...testConnection(), uri: 'bolt://127.0.0.1:1' });
-    const server = http.createServer(express().use(healthRoutes(nowhere, 'neo4j'))).listen(0, '127.0.0.1');
+    const server = http
+      .createServer(express().use(healthFeature({ driver: nowhere, database: 'neo4j', readiness: preparedReadiness() }).routes!))
+      .listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,5 +1,5 @@
 import { getIntrospectionQuery, parse, type OperationDefinitionNode } from 'graphql';
-import { loadExamples } from '../../src/server/playground';
+import { loadExamples } from '../../src/schema-files';
 import { aliasesOf, depthOf, directivesOf } from '../../src/server/limits';
 import { bracketDepth } from '../../src/server/limits/http';
 import type { RunningService } from '../../src/service';

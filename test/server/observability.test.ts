@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/env';
 import { createLogger } from '../../src/logging';
 import { type RunningService, startService } from '../../src/service';
-import { testModel } from '../support/database';
+import { testModel, testSchemaFiles } from '../support/database';
 
 /** A log destination the test can read. */
 function captureLogs() {
@@ -26,7 +26,7 @@ describe('observability', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ ...process.env, PORT: '0', CORS_ORIGINS: 'https://dash.example.org', AUTH_JWT_SECRET: SECRET });
-    service = await startService(config, testModel(), createLogger('info', logs.stream));
+    service = await startService(config, testSchemaFiles(), createLogger('info', logs.stream));
   });
   afterAll(async () => {
     await service?.stop();

@@ -5,9 +5,9 @@ import { loadConfig } from '../../src/config/env';
 import { importSeeds } from '../../src/importer/import-seeds';
 import { createLogger } from '../../src/logging';
 import { packageRoot, seedsDir } from '../../src/paths';
-import { loadExamples } from '../../src/server/playground';
+import { loadExamples } from '../../src/schema-files';
 import { type RunningService, startService } from '../../src/service';
-import { testConnection, testDriver, testModel } from '../support/database';
+import { testConnection, testDriver, testModel, testSchemaFiles } from '../support/database';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -18,7 +18,7 @@ describe('the playground', () => {
     const driver = testDriver();
     await importSeeds({ driver, database: testConnection().database, model: testModel() }, [seedsDir]);
     await driver.close();
-    service = await startService(loadConfig({ ...process.env, PORT: '0' }), testModel(), createLogger('silent'));
+    service = await startService(loadConfig({ ...process.env, PORT: '0' }), testSchemaFiles(), createLogger('silent'));
   });
   afterAll(async () => {
     await service?.stop();

@@ -1,9 +1,11 @@
-import { graphModel, readTypeDefs } from '../../src/graph/model';
-import { createGraphContext, read } from '../../src/graph/queries/context';
+import { graphModel } from '../../src/graph/model';
+import { readTypeDefs } from '../../src/schema-files';
+import { createRequestContext, read } from '../../src/request/context';
 import { buildGraphSchema } from '../../src/graph/schema';
 import { createLogger } from '../../src/logging';
 import { Readiness } from '../../src/readiness';
 import { availabilityFeature } from '../../src/server/availability';
+import { essentialFeatures } from '../../src/server/essentials';
 import { type RunningHttpServer, startHttpServer } from '../../src/server/http-server';
 import { testConnection, testDriver } from '../support/database';
 
@@ -28,13 +30,12 @@ describe('the per-request transaction timeout', () => {
     await readiness.start({ retry: false });
     server = await startHttpServer({
       schema,
-      driver,
-      database,
       host: '127.0.0.1',
       port: 0,
-      maxBodyBytes: 65536,
-      queryTimeoutMs: TIMEOUT_MS,
-      features: [availabilityFeature(readiness, TIMEOUT_MS)],
+      features: [
+        ...essentialFeatures({ driver, database, queryTimeoutMs: TIMEOUT_MS, maxBodyBytes: 65536, includeStacktrace: false }),
+        availabilityFeature(readiness),
+      ],
       logger: createLogger('silent'),
     });
   });
@@ -61,7 +62,7 @@ describe('the per-request transaction timeout', () => {
   });
 
   it('applies the same timeout to the curated queries’ reads', async () => {
-    const context = createGraphContext(driver, database, { timeoutMs: TIMEOUT_MS });
+    const context = createRequestContext(driver, database, { timeoutMs: TIMEOUT_MS });
     const started = Date.now();
     await expect(read(context, 'CALL apoc.util.sleep(3000) RETURN 1', {})).rejects.toThrow(/timed? ?out|terminated/i);
     expect(Date.now() - started).toBeLessThan(2_500);

@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { loadConfig, type ExternalNeo4j } from '../../src/config/env';
-import { type GraphModel, loadModel } from '../../src/graph/model';
+import type { GraphModel } from '../../src/graph/model';
+import { loadExamples, loadModel, type SchemaFiles } from '../../src/schema-files';
 import { createDriver } from '../../src/neo4j/driver';
 
 /** The test run's Neo4j (see global-setup.ts), as the NEO4J_* variables describe it. */
@@ -18,4 +19,9 @@ let model: GraphModel | undefined;
 /** The model, built once per test file from schema/ (the tests' composition root). */
 export function testModel(): GraphModel {
   return (model ??= loadModel());
+}
+
+/** The model and the example operations, as the service is started with. */
+export function testSchemaFiles(): SchemaFiles {
+  return { model: testModel(), examples: loadExamples() };
 }

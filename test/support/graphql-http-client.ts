@@ -4,7 +4,7 @@ import { importSeeds } from '../../src/importer/import-seeds';
 import { createLogger } from '../../src/logging';
 import { packageRoot } from '../../src/paths';
 import { type RunningService, startService } from '../../src/service';
-import { testConnection, testDriver, testModel } from './database';
+import { testConnection, testDriver, testModel, testSchemaFiles } from './database';
 
 export interface GraphQLBody {
   data?: any;
@@ -21,7 +21,7 @@ export interface Answer {
 
 /** Starts the service on a free loopback port with extra environment variables. */
 export function startTestService(env: Record<string, string> = {}): Promise<RunningService> {
-  return startService(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }), testModel(), createLogger('silent'));
+  return startService(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }), testSchemaFiles(), createLogger('silent'));
 }
 
 /** Loads the seed graph (idempotent). */

@@ -1,8 +1,8 @@
-import { GraphQLError } from 'graphql';
-import { type GraphContext, read } from './context';
+import { errors } from '../../errors';
+import { read, type RequestContext } from '../../request/context';
 import { ref } from './cypher';
 import { sourcesFor } from './loaders';
-import { boundedInt, int, toNumber } from './values';
+import { int, toNumber } from './values';
 
 /** Relationships that state facts; provenance links (STATED_IN, PUBLISHED_BY) are not paths. */
 export const FACT_RELATIONSHIPS = [
@@ -28,18 +28,15 @@ export interface ConnectionArgs {
 }
 
 /** The shortest paths between two entities, each step with its relationship and sources. */
-export async function connections(args: ConnectionArgs, context: GraphContext) {
-  const maxHops = boundedInt('maxHops', args.maxHops, 1, 6);
-  const limit = boundedInt('limit', args.limit, 1, 50);
+export async function connections(args: ConnectionArgs, context: RequestContext) {
+  const { maxHops, limit } = args;
   const found = await read(context, 'MATCH (n:Entity) WHERE n.key IN [$from, $to] RETURN collect(n.key) AS keys', { from: args.from, to: args.to });
   const keys = (found[0]?.get('keys') ?? []) as string[];
   for (const [argumentName, key] of [
     ['from', args.from],
     ['to', args.to],
   ] as const) {
-    if (!keys.includes(key)) {
-      throw new GraphQLError(`No entity has the key "${key}"`, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
-    }
+    if (!keys.includes(key)) throw errors.noSuchEntity(argumentName, key);
   }
   if (args.from === args.to) return [];
 

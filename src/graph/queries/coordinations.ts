@@ -1,9 +1,9 @@
-import { type GraphContext, read } from './context';
+import { read, type RequestContext } from '../../request/context';
 import { isActor, isInitiative, ref } from './cypher';
 import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
 import { sourcesFor } from './loaders';
 import { Selection } from './selection';
-import { boundedInt, int, partialDate, toNumber } from './values';
+import { int, partialDate, toNumber } from './values';
 
 export interface CoordinationArgs {
   where?: { coordinator?: string | null; initiative?: string | null; initiatives?: InitiativeFilter | null } | null;
@@ -11,12 +11,9 @@ export interface CoordinationArgs {
   offset: number;
 }
 
-export const MAX_PAGE = 500;
-
 /** Who coordinates what, funded by whom: one row per COORDINATES relationship. */
-export async function coordinations(args: CoordinationArgs, context: GraphContext, selection: Selection = Selection.ALL) {
-  const limit = boundedInt('limit', args.limit, 0, MAX_PAGE);
-  const offset = boundedInt('offset', args.offset, 0, Number.MAX_SAFE_INTEGER);
+export async function coordinations(args: CoordinationArgs, context: RequestContext, selection: Selection = Selection.ALL) {
+  const { limit, offset } = args;
   const { where, params } = initiativeConditions(args.where?.initiatives);
   if (args.where?.coordinator) {
     where.push('c.key = $coordinator');

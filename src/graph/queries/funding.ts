@@ -1,4 +1,4 @@
-import { type GraphContext, read } from './context';
+import { read, type RequestContext } from '../../request/context';
 import { ref } from './cypher';
 import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
 import { sourcesFor } from './loaders';
@@ -23,7 +23,7 @@ const GROUPS: Record<FundingGroupBy, string> = {
 /** Funding totals per group and currency, largest first. */
 export async function fundingSummary(
   args: { groupBy: FundingGroupBy; where?: InitiativeFilter | null },
-  context: GraphContext,
+  context: RequestContext,
   selection: Selection = Selection.ALL,
 ) {
   const { where, params } = initiativeConditions(args.where);

@@ -1,10 +1,10 @@
-import { GraphQLError } from 'graphql';
-import { type GraphContext, read } from './context';
+import { errors } from '../../errors';
+import { read, type RequestContext } from '../../request/context';
 import { isActor, isInitiative, ref } from './cypher';
 import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
 import { sourcesFor } from './loaders';
 import { Selection } from './selection';
-import { boundedInt, int, toNumber } from './values';
+import { int, toNumber } from './values';
 
 export interface NetworkArgs {
   around?: string | null;
@@ -29,7 +29,7 @@ function actorsQuery(args: NetworkArgs): { cypher: string; params: Record<string
   const { where, params } = initiativeConditions(args.where);
   if (args.around) {
     // One collaboration step is two relationships: actor → initiative → actor.
-    const levels = 2 * boundedInt('hops', args.hops, 1, 3);
+    const levels = 2 * args.hops;
     return {
       cypher: `
         MATCH (center:Entity {key: $around})
@@ -91,16 +91,8 @@ function collaborationsQuery(onInitiative: string, selection: Selection): string
 }
 
 /** Nodes and weighted edges, in the { id, source, target } shape graph libraries draw directly. */
-export async function collaborationNetwork(args: NetworkArgs, context: GraphContext, selection: Selection = Selection.ALL) {
-  const nodeLimit = boundedInt('nodeLimit', args.nodeLimit, 1, 2000);
-  const edgeLimit = boundedInt('edgeLimit', args.edgeLimit, 0, 10000);
-  const edgeOffset = boundedInt('edgeOffset', args.edgeOffset, 0, Number.MAX_SAFE_INTEGER);
-  const noSuchEntity = () => new GraphQLError(`No entity has the key "${args.around}"`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'around' } });
-  if (args.around && !(Number.isInteger(args.hops) && args.hops >= 1 && args.hops <= 3)) {
-    // An unknown entity is reported before bad hops, as ever.
-    const exists = await read(context, 'MATCH (n:Entity {key: $key}) RETURN n.key', { key: args.around });
-    if (exists.length === 0) throw noSuchEntity();
-  }
+export async function collaborationNetwork(args: NetworkArgs, context: RequestContext, selection: Selection = Selection.ALL) {
+  const { nodeLimit, edgeLimit, edgeOffset } = args;
   const actors = actorsQuery(args);
   const onInitiative = actors.initiativeWhere.length > 0 ? `AND ${actors.initiativeWhere.join(' AND ')}` : '';
   // Edges are needed for themselves, their count, and the nodes' degrees.
@@ -125,7 +117,7 @@ export async function collaborationNetwork(args: NetworkArgs, context: GraphCont
     RETURN [a IN actors | ${ref('a')}] AS nodes, collaborations, affiliations, truncated,
            ${args.around ? 'EXISTS { MATCH (:Entity {key: $around}) }' : 'true'} AS centerExists`;
   const [record] = await read(context, cypher, { ...actors.params, nodeLimit: int(nodeLimit) });
-  if (record && !record.get('centerExists')) throw noSuchEntity();
+  if (args.around && record && !record.get('centerExists')) throw errors.noSuchEntity('around', args.around);
   const nodes = (record?.get('nodes') ?? []) as EntityRef[];
   const keyAt = (index: unknown) => nodes[toNumber(index)]!.key;
   // Every edge counts (totalEdges, degrees, order); only the page's are made into full edges.
@@ -166,7 +158,7 @@ interface Link {
   row: unknown[];
 }
 
-function edgeOf({ row, ...l }: Link, context: GraphContext) {
+function edgeOf({ row, ...l }: Link, context: RequestContext) {
   const collaboration = l.kind === 'COLLABORATION';
   const sourceKeys = collaboration ? ((row[5] as (string | null)[][] | null) ?? []).flat() : ((row[2] as (string | null)[] | null) ?? []);
   return {

@@ -1,8 +1,8 @@
-import { GraphQLError } from 'graphql';
-import { type GraphContext, read } from './context';
+import { errors } from '../../errors';
+import { read, type RequestContext } from '../../request/context';
 import { ref } from './cypher';
 import { Selection } from './selection';
-import { boundedInt, int } from './values';
+import { int } from './values';
 
 export const SEARCH_INDEX = 'entity_search';
 
@@ -30,10 +30,10 @@ export interface SearchArgs {
 }
 
 /** Full-text search over names, aliases and descriptions, best first. */
-export async function search(args: SearchArgs, context: GraphContext, selection: Selection = Selection.ALL) {
-  const limit = boundedInt('limit', args.limit, 1, 100);
+export async function search(args: SearchArgs, context: RequestContext, selection: Selection = Selection.ALL) {
+  const { limit } = args;
   const query = luceneQuery(args.text.slice(0, 200));
-  if (!query) throw new GraphQLError('search text is empty', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'text' } });
+  if (!query) throw errors.emptySearch();
   const records = await read(
     context,
     `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score

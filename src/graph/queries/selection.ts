@@ -1,4 +1,5 @@
-import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { foldSelectionSet } from '../selections';
 
 /**
  * What a query asks for below the field being resolved, so a curated query computes only that
@@ -16,26 +17,23 @@ export class Selection {
   static of(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'> | undefined): Selection {
     if (!info) return Selection.ALL;
     const paths = new Set<string>();
-    // Each fragment is walked once per prefix, so fragments spread many times cost linear time.
-    const walked = new Set<string>();
-    const walk = (set: SelectionSetNode | undefined, prefix: string) => {
-      if (!set) return;
-      for (const selection of set.selections) {
-        if (selection.kind === Kind.FIELD) {
-          const path = prefix + selection.name.value;
+    // The scope is the path prefix: each fragment is walked once per prefix.
+    foldSelectionSet<number, string>(
+      { fragments: info.fragments },
+      info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
+      undefined,
+      {
+        empty: 0,
+        combine: () => 0,
+        field: ({ node }, prefix, children) => {
+          const path = prefix + node.name.value;
           paths.add(path);
-          walk(selection.selectionSet, `${path}.`);
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          walk(selection.selectionSet, prefix);
-        } else {
-          const key = `${selection.name.value}|${prefix}`;
-          if (walked.has(key)) continue;
-          walked.add(key);
-          walk(info.fragments[selection.name.value]?.selectionSet, prefix);
-        }
-      }
-    };
-    for (const node of info.fieldNodes) walk(node.selectionSet, '');
+          return children(`${path}.`);
+        },
+        scopeKey: (prefix) => prefix,
+      },
+      '',
+    );
     return new Selection(paths);
   }
 

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import neo4j from 'neo4j-driver';
 
 /** An integer parameter: JavaScript numbers reach Cypher as floats, which LIMIT and slices refuse. */
@@ -23,14 +22,4 @@ export function partialDate(date: unknown, precision: unknown): PartialDate | nu
   const iso = String(date);
   const p = (precision as Precision | null) ?? 'DAY';
   return { date: iso, precision: p, text: p === 'YEAR' ? iso.slice(0, 4) : p === 'MONTH' ? iso.slice(0, 7) : iso };
-}
-
-/** Integer argument within bounds, or a 400 naming the argument, its range and the value. */
-export function boundedInt(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new GraphQLError(`${name} must be a whole number from ${min} to ${max}; got ${value}`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: name, http: { status: 400 } },
-    });
-  }
-  return value;
 }

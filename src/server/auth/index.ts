@@ -1,12 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request } from 'express';
 import type { AuthConfig } from '../../config/env';
-import type { GraphContext } from '../../graph/queries/context';
+import { errors } from '../../errors';
+import { assertMayRead, assertMayWrite, type Caller } from '../../request/access';
+import type { RequestContext } from '../../request/context';
 import type { ServerFeature } from '../feature';
-import { assertMayRead, assertMayWrite, rolesFromClaims, unauthenticated } from './roles';
+import { rolesFromClaims } from './claims';
 import { createTokenVerifier, type TokenVerifier } from './verify';
 
-export { assertMayRead, assertMayWrite, effectiveRoles, rolesFromClaims, ROLES, type Caller, type Role } from './roles';
+export { effectiveRoles, rolesFromClaims } from './claims';
 export { createTokenVerifier } from './verify';
 
 const BEARER = /^Bearer +([A-Za-z0-9_.~+/=-]+) *$/i;
@@ -20,7 +22,7 @@ const BEARER = /^Bearer +([A-Za-z0-9_.~+/=-]+) *$/i;
  *   @authentication rules read) and the roles to `context.roles`.
  * - a plugin: every mutation needs editor or admin; with requireForRead, every query needs reader.
  */
-export function authFeature(config: AuthConfig): ServerFeature {
+export function authFeature(config: AuthConfig): ServerFeature<Caller> {
   const verify = createTokenVerifier(config);
   return {
     name: 'auth',
@@ -29,17 +31,17 @@ export function authFeature(config: AuthConfig): ServerFeature {
   };
 }
 
-async function authenticate(req: Request, config: AuthConfig, verify: TokenVerifier | undefined): Promise<Partial<GraphContext>> {
+async function authenticate(req: Request, config: AuthConfig, verify: TokenVerifier | undefined): Promise<Caller> {
   const header = req.headers.authorization;
   if (header === undefined) {
-    if (config.requireForRead) throw unauthenticated('this server requires a token: send Authorization: Bearer <token>');
+    if (config.requireForRead) throw errors.unauthenticated('this server requires a token: send Authorization: Bearer <token>');
     return { roles: [] };
   }
   if (!verify) {
-    throw unauthenticated('this server does not accept tokens (no AUTH_JWT_SECRET or AUTH_JWKS_URL is configured); send no Authorization header', true);
+    throw errors.unauthenticated('this server does not accept tokens (no AUTH_JWT_SECRET or AUTH_JWKS_URL is configured); send no Authorization header', true);
   }
   const token = BEARER.exec(header)?.[1];
-  if (!token) throw unauthenticated('the Authorization header is malformed: expected "Bearer <token>"', true);
+  if (!token) throw errors.unauthenticated('the Authorization header is malformed: expected "Bearer <token>"', true);
   const claims = await verify(token);
   const roles = rolesFromClaims(claims, config.rolesClaim);
   // @neo4j/graphql trusts context.jwt as already verified; `roles` there is the normalized list
@@ -48,7 +50,7 @@ async function authenticate(req: Request, config: AuthConfig, verify: TokenVerif
 }
 
 /** The request-level rule, whatever field is asked for: generated, @cypher or curated. */
-function rolePlugin(config: AuthConfig, acceptsTokens: boolean): ApolloServerPlugin<GraphContext> {
+function rolePlugin(config: AuthConfig, acceptsTokens: boolean): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,7 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
-import { GraphQLError } from 'graphql';
 import type { AuthConfig } from '../../config/env';
-import { unauthenticated } from './roles';
+import { EcographError, errors as ecographErrors } from '../../errors';
 
 /** Algorithms accepted with the shared secret. */
 export const SECRET_ALGORITHMS = ['HS256'];
@@ -10,7 +9,7 @@ export const JWKS_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 /** Allowed difference between our clock and the issuer's, for exp and nbf. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
 
-/** Verifies a compact JWS token; resolves to its claims or rejects with a GraphQLError (401, or 503). */
+/** Verifies a compact JWS token; resolves to its claims or rejects with an EcographError (401, or 503). */
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
 /** A verifier for the configured secret or JWKS, or undefined when neither is configured. */
@@ -39,13 +38,16 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier | undefin
     try {
       alg = decodeProtectedHeader(token).alg;
     } catch {
-      throw unauthenticated('the bearer token is malformed: expected a signed JWT (header.payload.signature)', true);
+      throw ecographErrors.unauthenticated('the bearer token is malformed: expected a signed JWT (header.payload.signature)', true);
     }
     if (typeof alg !== 'string' || alg.toLowerCase() === 'none') {
-      throw unauthenticated('the bearer token is not signed (alg "none"); only signed tokens are accepted', true);
+      throw ecographErrors.unauthenticated('the bearer token is not signed (alg "none"); only signed tokens are accepted', true);
     }
     if (!algorithms.includes(alg)) {
-      throw unauthenticated(`the bearer token's algorithm ${JSON.stringify(alg.slice(0, 20))} is not accepted; expected ${algorithms.join(', ')}`, true);
+      throw ecographErrors.unauthenticated(
+        `the bearer token's algorithm ${JSON.stringify(alg.slice(0, 20))} is not accepted; expected ${algorithms.join(', ')}`,
+        true,
+      );
     }
     try {
       // jwtVerify accepts either a key or a key-resolving function; the union is ours to narrow.
@@ -58,38 +60,36 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier | undefin
 }
 
 /** A clear reason for a rejected token, without repeating the token or its claims. */
-function explain(error: unknown, config: AuthConfig): GraphQLError {
-  if (error instanceof GraphQLError) return error;
-  if (error instanceof errors.JWTExpired) return unauthenticated('the bearer token has expired', true);
+function explain(error: unknown, config: AuthConfig): EcographError {
+  if (error instanceof EcographError) return error;
+  if (error instanceof errors.JWTExpired) return ecographErrors.unauthenticated('the bearer token has expired', true);
   if (error instanceof errors.JWTClaimValidationFailed) {
     switch (error.claim) {
       case 'iss':
-        return unauthenticated(`the bearer token was not issued by ${config.issuer ?? 'the configured issuer'}`, true);
+        return ecographErrors.unauthenticated(`the bearer token was not issued by ${config.issuer ?? 'the configured issuer'}`, true);
       case 'aud':
-        return unauthenticated(`the bearer token is not meant for this audience (${config.audience ?? 'the configured audience'})`, true);
+        return ecographErrors.unauthenticated(`the bearer token is not meant for this audience (${config.audience ?? 'the configured audience'})`, true);
       case 'nbf':
-        return unauthenticated('the bearer token is not valid yet (nbf is in the future)', true);
+        return ecographErrors.unauthenticated('the bearer token is not valid yet (nbf is in the future)', true);
       case 'exp':
-        return unauthenticated(
+        return ecographErrors.unauthenticated(
           error.reason === 'missing' ? 'the bearer token has no expiry (exp); tokens must expire' : 'the bearer token has an invalid expiry (exp)',
           true,
         );
       default:
-        return unauthenticated(`the bearer token's ${JSON.stringify(error.claim)} claim is invalid`, true);
+        return ecographErrors.unauthenticated(`the bearer token's ${JSON.stringify(error.claim)} claim is invalid`, true);
     }
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated("the bearer token's signature does not verify", true);
+  if (error instanceof errors.JWSSignatureVerificationFailed) return ecographErrors.unauthenticated("the bearer token's signature does not verify", true);
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
-    return unauthenticated('no key of the configured JWKS matches the bearer token (kid/alg)', true);
+    return ecographErrors.unauthenticated('no key of the configured JWKS matches the bearer token (kid/alg)', true);
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return unauthenticated("the bearer token's algorithm is not accepted", true);
+  if (error instanceof errors.JOSEAlgNotAllowed) return ecographErrors.unauthenticated("the bearer token's algorithm is not accepted", true);
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || isKeyFetchFailure(error)) {
-    return new GraphQLError('cannot check the bearer token: the signing keys (AUTH_JWKS_URL) are unavailable', {
-      extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
-    });
+    return ecographErrors.signingKeysUnavailable();
   }
   // JWTInvalid, JWSInvalid, JOSENotSupported, JWKInvalid, …: the token itself is unusable.
-  return unauthenticated('the bearer token is malformed or unusable', true);
+  return ecographErrors.unauthenticated('the bearer token is malformed or unusable', true);
 }
 
 /** Fetching the JWKS failed: a network error, or jose's generic error for a non-200 answer. */

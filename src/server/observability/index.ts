@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import cors from 'cors';
-import type { Request, RequestHandler } from 'express';
+import { type Request, Router } from 'express';
 import type { Driver } from 'neo4j-driver';
 import { pinoHttp } from 'pino-http';
-import type { GraphContext } from '../../graph/queries/context';
 import type { Logger } from '../../logging';
+import type { Readiness } from '../../readiness';
+import type { RequestContext, RequestLog } from '../../request/context';
 import type { ServerFeature } from '../feature';
 import { createMetrics } from './metrics';
 
@@ -14,13 +14,11 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export interface ObservabilityOptions {
   logger: Logger;
   driver: Driver;
-  ready: () => boolean;
-  /** Origins allowed to call the API from a browser (CORS); none = same origin only. */
-  corsOrigins: string[];
+  readiness: Readiness;
 }
 
 /** Logs one line per GraphQL operation: its name, type, duration and error codes, under the request id. */
-function operationLog(): ApolloServerPlugin<GraphContext> {
+function operationLog(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
@@ -48,9 +46,9 @@ function operationLog(): ApolloServerPlugin<GraphContext> {
   };
 }
 
-/** Request ids, structured request logs, Prometheus metrics at /metrics, and the CORS allowlist. */
-export function observabilityFeature(options: ObservabilityOptions): ServerFeature {
-  const metrics = createMetrics(options.driver, options.ready);
+/** Request ids, structured request logs, and Prometheus metrics at /metrics. */
+export function observabilityFeature(options: ObservabilityOptions): ServerFeature<RequestLog> {
+  const metrics = createMetrics(options.driver, () => options.readiness.prepared);
   const logRequests = pinoHttp({
     logger: options.logger,
     // Honour a caller's request id (a proxy's), else make one; either is echoed back.
@@ -67,24 +65,14 @@ export function observabilityFeature(options: ObservabilityOptions): ServerFeatu
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   });
-  const serveMetrics: RequestHandler = async (req, res, next) => {
-    if (req.path !== '/metrics' || req.method !== 'GET') return next();
+  const routes = Router();
+  routes.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  };
+  });
   return {
     name: 'observability',
-    middleware: [
-      logRequests,
-      metrics.http,
-      serveMetrics,
-      cors({
-        origin: options.corsOrigins,
-        methods: ['GET', 'POST'],
-        allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-request-id'],
-        exposedHeaders: ['x-request-id'],
-        maxAge: 600,
-      }),
-    ],
+    middleware: [logRequests, metrics.http],
+    routes,
     plugins: [metrics.graphql, operationLog()],
     context: (req: Request) => ({ requestId: String(req.id), log: req.log }),
   };

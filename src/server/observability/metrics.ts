@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { Driver } from 'neo4j-driver';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { GraphContext } from '../../graph/queries/context';
+import type { RequestContext } from '../../request/context';
 
 /** The driver's connection pool, read from its internals: neo4j-driver has no public pool API. */
 export function poolConnections(driver: Driver): { inUse: number; idle: number } | undefined {
@@ -24,7 +24,7 @@ export interface Metrics {
   /** Counts and times every HTTP request. */
   http: RequestHandler;
   /** Counts GraphQL operations and their errors by code. */
-  graphql: ApolloServerPlugin<GraphContext>;
+  graphql: ApolloServerPlugin<RequestContext>;
 }
 
 /** Prometheus metrics, in a registry of this server's own (several may run in one process). */
@@ -79,7 +79,7 @@ export function createMetrics(driver: Driver, ready: () => boolean): Metrics {
     });
     next();
   };
-  const graphql: ApolloServerPlugin<GraphContext> = {
+  const graphql: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation }) {

@@ -1,26 +1,33 @@
 import type { Driver } from 'neo4j-driver';
-import type { Logger } from '../../logging';
-import { createLoaders, type LoaderStats, type Loaders } from './loaders';
+import { createLoaders, type LoaderStats, type Loaders } from '../graph/queries/loaders';
+import type { Logger } from '../logging';
+import type { Caller } from './access';
 
-/** What every resolver gets: the database, this request's DataLoaders, and who is asking. */
-export interface GraphContext {
+/**
+ * What every resolver gets for one request. The graph layer reads it; the server's features
+ * build it, each adding its part (src/server/feature.ts): the database part here, the caller by
+ * authentication, the request id and logger by observability.
+ */
+export interface DatabaseContext {
   /** Read by @neo4j/graphql: the database its generated queries run on. */
   sessionConfig: { database: string };
   /** Read by @neo4j/graphql: the transaction timeout of its generated queries. */
   transaction: { timeout?: number };
-  /** Read by @neo4j/graphql's @authentication/@authorization: the verified token's claims. */
-  jwt?: Record<string, unknown>;
-  /** The caller's roles, from the verified token (empty when anonymous). */
-  roles: string[];
   driver: Driver;
   database: string;
+  /** This request's DataLoaders: they batch and cache within the request only. */
   loaders: Loaders;
-  /** This request's id and logger, when served over HTTP. */
+}
+
+/** This request's id and logger, when served over HTTP. */
+export interface RequestLog {
   requestId?: string;
   log?: Logger;
 }
 
-export interface GraphContextOptions {
+export type RequestContext = DatabaseContext & Caller & RequestLog;
+
+export interface DatabaseContextOptions {
   /** Longest one database transaction may run. */
   timeoutMs?: number;
   stats?: LoaderStats;
@@ -38,19 +45,23 @@ function readQuery(driver: Driver, database: string, timeoutMs?: number) {
   };
 }
 
-export function createGraphContext(driver: Driver, database: string, options: GraphContextOptions = {}): GraphContext {
+export function databaseContext(driver: Driver, database: string, options: DatabaseContextOptions = {}): DatabaseContext {
   const timeout = options.timeoutMs;
   return {
     sessionConfig: { database },
     transaction: timeout ? { timeout } : {},
-    roles: [],
     driver,
     database,
     loaders: createLoaders(readQuery(driver, database, timeout), options.stats),
   };
 }
 
+/** A request context with no caller (anonymous): for tests and in-process execution of the schema. */
+export function createRequestContext(driver: Driver, database: string, options: DatabaseContextOptions = {}): RequestContext {
+  return { ...databaseContext(driver, database, options), roles: [] };
+}
+
 /** Runs a read query of a curated resolver, within the request's transaction timeout. */
-export function read(context: GraphContext, cypher: string, params: Record<string, unknown>) {
+export function read(context: DatabaseContext, cypher: string, params: Record<string, unknown>) {
   return readQuery(context.driver, context.database, context.transaction.timeout)(cypher, params);
 }

@@ -1,0 +1,67 @@
+import { type DocumentNode, getArgumentValues, getNamedType, getVariableValues, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { type EcographError, errors } from '../../errors';
+import { type Bounds, within } from '../../graph/bounds';
+import type { GraphModel } from '../../graph/model';
+import { foldOperation } from '../../graph/selections';
+
+/** The largest GraphQL Int: an offset past it cannot be written. */
+const INT_MAX = 2 ** 31 - 1;
+const CURSOR = /^arrayconnection:(\d{1,10})$/;
+
+export type ArgumentsModel = Pick<GraphModel, 'argumentBounds' | 'listLimits'>;
+
+/**
+ * Pages of the generated API, checked before anything reaches Neo4j: `limit` and `first` from 0 to
+ * the list type's @limit maximum, `offset` not negative, `after` a cursor this API gave out.
+ * Curated queries declare their own bounds (@bounds) and check them in their resolvers.
+ */
+export function pageArgumentProblem(
+  schema: GraphQLSchema,
+  model: ArgumentsModel,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): EcographError | undefined {
+  // Variables as execution will see them (defaults applied); ones that do not coerce are graphql-js's to report.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  if (coerced.errors) return undefined;
+  const widest = Math.max(...[...model.listLimits.values()].map((l) => l.max));
+  let problem: EcographError | undefined;
+  foldOperation<number, null>(
+    document,
+    operation,
+    {
+      empty: 0,
+      combine: () => 0,
+      scopeKey: () => '',
+      field: ({ node, parentType, fieldDef }, scope, children) => {
+        if (problem || !fieldDef || !parentType || fieldDef.args.length === 0) return children(scope);
+        const coordinate = `${parentType.name}.${fieldDef.name}`;
+        const args = getArgumentValues(fieldDef, node, coerced.coerced);
+        const max = model.listLimits.get(getNamedType(fieldDef.type).name)?.max ?? widest;
+        const pages: [string, Bounds][] = [
+          ['limit', { min: 0, max }],
+          ['first', { min: 0, max }],
+          ['offset', { min: 0, max: INT_MAX }],
+        ];
+        for (const [name, bounds] of pages) {
+          const value = args[name];
+          if (value === undefined || value === null || model.argumentBounds.of(`${coordinate}.${name}`)) continue;
+          if (!within(value, bounds)) problem ??= errors.outOfRange(name, bounds.min, bounds.max, value);
+        }
+        const after = args.after;
+        if (typeof after === 'string' && !isCursor(after)) problem ??= errors.badCursor('after');
+        return problem ? 0 : children(scope);
+      },
+    },
+    null,
+    schema,
+  );
+  return problem;
+}
+
+/** A cursor of @neo4j/graphql's connections: base64 of "arrayconnection:<offset>". */
+function isCursor(text: string): boolean {
+  const match = CURSOR.exec(Buffer.from(text, 'base64').toString('utf8'));
+  return match !== null && Number(match[1]) <= INT_MAX;
+}
