@@ -76,8 +76,7 @@ export class EcographError extends GraphQLError {
 
   /** What a GraphQL or HTTP answer carries besides the message: the code and the details, not the HTTP hints. */
   get publicExtensions(): Record<string, unknown> {
-    const { http: _http, ...rest } = this.extensions;
-    return rest;
+    return Object.fromEntries(Object.entries(this.extensions).filter(([name]) => name !== 'http'));
   }
 }
 

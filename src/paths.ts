@@ -5,7 +5,7 @@ import path from 'node:path';
 function findPackageRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'ecograph') return dir;
+    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'ecograph') return dir;
     if (path.dirname(dir) === dir) throw new Error(`ecograph's package.json was not found above ${start}`);
   }
 }

@@ -8,7 +8,7 @@ import { loadSchemaFiles } from '../schema-files';
 import { DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
 import { createLogger } from '../logging';
 import { startService } from '../service';
-import { exportCommand, importCommand, seedSchemaCommand } from './seed-commands';
+import { exportCommand, type ExportCommandOptions, importCommand, type ImportCommandOptions, seedSchemaCommand } from './seed-commands';
 
 /** Reads ./.env when there is one; variables already set in the environment win. */
 function loadDotEnv(): void {
@@ -71,18 +71,18 @@ program
   .option('--max-file-size <MiB>', 'refuse larger seed files (default 5)')
   .option('--batch-size <n>', `bulk inputs: records per transaction (default ${DEFAULT_BATCH_SIZE})`, integerAtLeast(1))
   .option('--source <key>', 'bulk inputs: the source of records that name none, e.g. source:my-export (a Source in the input or the database)')
-  .action((paths: string[], options) => importCommand(paths, options).catch(fail));
+  .action((paths: string[], options: ImportCommandOptions) => importCommand(paths, options).catch(fail));
 program
   .command('export')
   .description("write the graph, or one source's part of it, in the seed format (YAML)")
   .option('--source <key>', 'only what this source states, e.g. source:vinnova:2017-02464')
   .option('--out <file>', 'write to this file (a folder when there are several sources) instead of standard output')
-  .action((options) => exportCommand(options).catch(fail));
+  .action((options: ExportCommandOptions) => exportCommand(options).catch(fail));
 program
   .command('seed-schema')
   .description('generate schema/seed.schema.json from the model')
   .option('--check', 'fail when the committed file differs from what the model generates')
-  .action((options) => {
+  .action((options: { check?: boolean }) => {
     try {
       seedSchemaCommand(options);
     } catch (error) {

@@ -83,7 +83,12 @@ async function bulkImportCommand(paths: string[], options: ImportCommandOptions)
   console.log(formatBulkSummary(summary));
 }
 
-export async function exportCommand(options: { source?: string; out?: string }): Promise<void> {
+export interface ExportCommandOptions {
+  source?: string;
+  out?: string;
+}
+
+export async function exportCommand(options: ExportCommandOptions): Promise<void> {
   const seeds = await withStore((store) => exportSeeds(store, options.source ? [options.source] : undefined));
   const text = seeds.map((seed) => seedToYaml(seed)).join('---\n');
   if (!options.out) {

@@ -50,7 +50,7 @@ export class ArgumentBounds {
   }
 
   /** The first argument of a field ('Query.search') outside its bounds, as the error to answer with. */
-  problem(field: string, args: Readonly<Record<string, unknown>>): EcographError | undefined {
+  problem(field: string, args: object): EcographError | undefined {
     for (const [name, value] of Object.entries(args)) {
       const bounds = this.byCoordinate.get(`${field}.${name}`);
       if (bounds && value !== undefined && !within(value, bounds)) return errors.outOfRange(name, bounds.min, bounds.max, value);

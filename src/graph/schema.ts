@@ -59,7 +59,7 @@ async function withoutJwtWarning<T>(build: () => Promise<T>): Promise<T> {
 export interface GraphSchema {
   schema: GraphQLSchema;
   /** @neo4j/graphql's own checks: the APOC functions and Neo4j version it relies on, and the indexes its directives declare. */
-  checkDatabase(): Promise<void>;
+  checkDatabase: () => Promise<void>;
 }
 
 /**

@@ -1,7 +1,7 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
 import { Document } from 'yaml';
 import { errors } from '../errors';
-import type { GraphModel, ModelField } from '../graph/model';
+import type { ModelField } from '../graph/model';
 import type { Store } from './store';
 import { FORMAT_VERSION, formatPartialDate, type DatePrecision, PUBLISHER_KEY_FIELD, type Seed } from './seed-format';
 

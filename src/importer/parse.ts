@@ -62,7 +62,7 @@ function jsonLineFinder(text: string) {
     if (!lines) {
       lines = new LineCounter();
       lines.addNewLine(0);
-      for (const newline of text.matchAll(/\n/g)) lines.addNewLine(newline.index! + 1);
+      for (const newline of text.matchAll(/\n/g)) lines.addNewLine(newline.index + 1);
     }
     return lines.linePos(offset).line;
   };

@@ -45,10 +45,11 @@ function storedValue(field: ModelField, value: unknown): StoredProperties {
 
 /** The stated fields of a record, converted; fields the record leaves out stay out. */
 export function storedProperties(record: Record<string, unknown>, fields: ModelField[], skip: string[] = []): StoredProperties {
-  return Object.assign(
-    {},
-    ...fields.filter((f) => !skip.includes(f.name) && record[f.name] !== undefined && record[f.name] !== null).map((f) => storedValue(f, record[f.name])),
-  );
+  const stored: StoredProperties = {};
+  for (const f of fields) {
+    if (!skip.includes(f.name) && record[f.name] !== undefined && record[f.name] !== null) Object.assign(stored, storedValue(f, record[f.name]));
+  }
+  return stored;
 }
 
 export function planSeed(file: string, seed: Seed, model: GraphModel): SeedPlan {

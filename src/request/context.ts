@@ -61,7 +61,15 @@ export function createRequestContext(driver: Driver, database: string, options: 
   return { ...databaseContext(driver, database, options), roles: [] };
 }
 
-/** Runs a read query of a curated resolver, within the request's transaction timeout. */
-export function read(context: DatabaseContext, cypher: string, params: Record<string, unknown>) {
-  return readQuery(context.driver, context.database, context.transaction.timeout)(cypher, params);
+/**
+ * Runs a read query of a curated resolver, within the request's transaction timeout; its rows as
+ * plain objects of the shape the query's RETURN gives (`Row`, which the caller states).
+ */
+export async function read<Row extends object = Record<string, unknown>>(
+  context: DatabaseContext,
+  cypher: string,
+  params: Record<string, unknown>,
+): Promise<Row[]> {
+  const records = await readQuery(context.driver, context.database, context.transaction.timeout)(cypher, params);
+  return records.map((record) => record.toObject() as Row);
 }

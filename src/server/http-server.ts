@@ -42,7 +42,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    ...Object.assign({}, ...features.map((f) => f.apollo ?? {})),
+    ...features.reduce<NonNullable<ServerFeature['apollo']>>((settings, f) => ({ ...settings, ...f.apollo }), {}),
     validationRules: features.flatMap((f) => f.validationRules ?? []),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -1,6 +1,6 @@
 import { errors } from '../../errors';
 import { read, type RequestContext } from '../../request/context';
-import { ref } from './cypher';
+import { type EntityRef, ref } from './cypher';
 import { sourcesFor } from './loaders';
 import { int, toNumber } from './values';
 
@@ -30,8 +30,11 @@ export interface ConnectionArgs {
 /** The shortest paths between two entities, each step with its relationship and sources. */
 export async function connections(args: ConnectionArgs, context: RequestContext) {
   const { maxHops, limit } = args;
-  const found = await read(context, 'MATCH (n:Entity) WHERE n.key IN [$from, $to] RETURN collect(n.key) AS keys', { from: args.from, to: args.to });
-  const keys = (found[0]?.get('keys') ?? []) as string[];
+  const [found] = await read<{ keys: string[] }>(context, 'MATCH (n:Entity) WHERE n.key IN [$from, $to] RETURN collect(n.key) AS keys', {
+    from: args.from,
+    to: args.to,
+  });
+  const keys = found?.keys ?? [];
   for (const [argumentName, key] of [
     ['from', args.from],
     ['to', args.to],
@@ -40,7 +43,7 @@ export async function connections(args: ConnectionArgs, context: RequestContext)
   }
   if (args.from === args.to) return [];
 
-  const records = await read(
+  const records = await read<{ nodes: EntityRef[]; relationships: { type: string; start: string; sourceKeys: string[] | null }[] }>(
     context,
     `MATCH (a:Entity {key: $from}), (b:Entity {key: $to})
      MATCH p = allShortestPaths((a)-[:${FACT_RELATIONSHIPS.join('|')}*..${maxHops}]-(b))
@@ -49,9 +52,7 @@ export async function connections(args: ConnectionArgs, context: RequestContext)
             [r IN relationships(p) | { type: type(r), start: startNode(r).key, sourceKeys: r.sourceKeys }] AS relationships`,
     { from: args.from, to: args.to, limit: int(limit) },
   );
-  return records.map((record) => {
-    const nodes = record.get('nodes') as { key: string; name: string; type: string }[];
-    const relationships = record.get('relationships') as { type: string; start: string; sourceKeys: string[] | null }[];
+  return records.map(({ nodes, relationships }) => {
     return {
       length: toNumber(relationships.length),
       steps: relationships.map((r, index) => ({

@@ -1,9 +1,29 @@
 import { read, type RequestContext } from '../../request/context';
-import { isActor, isInitiative, ref } from './cypher';
+import { type EntityRef, isActor, isInitiative, ref } from './cypher';
 import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
 import { sourcesFor } from './loaders';
 import { Selection } from './selection';
 import { int, partialDate, toNumber } from './values';
+
+/** A stored partial date as a query returns it: its text and its precision. */
+interface Dated {
+  start: string | null;
+  startPrecision: string | null;
+  end: string | null;
+  endPrecision: string | null;
+}
+
+/** One row of the query below, before its sources are looked up. */
+interface CoordinationRecord extends Dated {
+  index: unknown;
+  coordinator: EntityRef;
+  role: string;
+  sourceKeys: string[] | null;
+  initiative: EntityRef;
+  status: string | null;
+  affiliations: { organization: EntityRef; title: string; sourceKeys: string[] | null }[];
+  funders: (Dated & { funder: EntityRef; amount: number | null; currency: string | null; sourceKeys: string[] | null })[];
+}
 
 export interface CoordinationArgs {
   where?: { coordinator?: string | null; initiative?: string | null; initiatives?: InitiativeFilter | null } | null;
@@ -69,10 +89,10 @@ export async function coordinations(args: CoordinationArgs, context: RequestCont
       }) AS rows
     }
     RETURN totalCount, rows`;
-  const [record] = await read(context, cypher, { ...params, limit: int(limit), offset: int(offset) });
-  const rows = ((record?.get('rows') ?? []) as any[]).sort((a, b) => toNumber(a.index) - toNumber(b.index));
+  const [record] = await read<{ totalCount: unknown; rows: CoordinationRecord[] }>(context, cypher, { ...params, limit: int(limit), offset: int(offset) });
+  const rows = (record?.rows ?? []).sort((a, b) => toNumber(a.index) - toNumber(b.index));
   return {
-    totalCount: toNumber(record?.get('totalCount') ?? 0),
+    totalCount: toNumber(record?.totalCount ?? 0),
     rows: rows.map((row) => ({
       coordinator: row.coordinator,
       role: row.role,
@@ -80,8 +100,8 @@ export async function coordinations(args: CoordinationArgs, context: RequestCont
       status: row.status,
       period: { start: partialDate(row.start, row.startPrecision), end: partialDate(row.end, row.endPrecision) },
       sources: () => sourcesFor(context.loaders, row.sourceKeys),
-      affiliations: row.affiliations.map((a: any) => ({ ...a, sources: () => sourcesFor(context.loaders, a.sourceKeys) })),
-      funders: row.funders.map((f: any) => ({
+      affiliations: row.affiliations.map((a) => ({ ...a, sources: () => sourcesFor(context.loaders, a.sourceKeys) })),
+      funders: row.funders.map((f) => ({
         funder: f.funder,
         amount: f.amount,
         currency: f.currency,

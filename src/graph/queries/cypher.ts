@@ -1,5 +1,12 @@
 /** Cypher fragments the curated queries share. */
 
+/** Any entity as the curated queries return it (the EntityRef type of schema/queries.graphql). */
+export interface EntityRef {
+  key: string;
+  name: string;
+  type: string;
+}
+
 /** An EntityRef map of node `n`: its key, name and type (its label other than Entity). */
 export const ref = (n: string) => `{ key: ${n}.key, name: ${n}.name, type: head([l IN labels(${n}) WHERE l <> 'Entity']) }`;
 

@@ -1,5 +1,5 @@
 import { read, type RequestContext } from '../../request/context';
-import { ref } from './cypher';
+import { type EntityRef, ref } from './cypher';
 import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
 import { sourcesFor } from './loaders';
 import { Selection } from './selection';
@@ -21,11 +21,12 @@ const GROUPS: Record<FundingGroupBy, string> = {
 };
 
 /** Funding totals per group and currency, largest first. */
-export async function fundingSummary(
-  args: { groupBy: FundingGroupBy; where?: InitiativeFilter | null },
-  context: RequestContext,
-  selection: Selection = Selection.ALL,
-) {
+export interface FundingArgs {
+  groupBy: FundingGroupBy;
+  where?: InitiativeFilter | null;
+}
+
+export async function fundingSummary(args: FundingArgs, context: RequestContext, selection: Selection = Selection.ALL) {
   const { where, params } = initiativeConditions(args.where);
   const byYear = args.groupBy === 'YEAR';
   const group = byYear ? 'year' : 'g';
@@ -35,7 +36,15 @@ export async function fundingSummary(
   // (one index, ~1 hit each) beats scanning every project and walking all its relationships.
   const keyed = [args.where?.region, args.where?.funder, args.where?.focusArea].some(Boolean);
   const scan = keyed ? '' : 'USING SCAN f:FUNDED_BY';
-  const records = await read(
+  const records = await read<{
+    group: EntityRef | null;
+    year: unknown;
+    currency: string | null;
+    total: unknown;
+    projectCount: unknown;
+    projects: EntityRef[];
+    sourceKeyLists: string[][];
+  }>(
     context,
     `MATCH (i:Project)-[f:FUNDED_BY]->(funder:Entity) ${scan}
      WHERE f.amount IS NOT NULL ${where.length ? `AND ${where.join(' AND ')}` : ''}
@@ -49,12 +58,12 @@ export async function fundingSummary(
     params,
   );
   return records.map((r) => ({
-    group: r.get('group'),
-    year: r.get('year') === null ? null : toNumber(r.get('year')),
-    currency: r.get('currency') ?? 'unknown',
-    total: toNumber(r.get('total')),
-    projectCount: toNumber(r.get('projectCount')),
-    projects: r.get('projects'),
-    sources: () => sourcesFor(context.loaders, (r.get('sourceKeyLists') as string[][]).flat()),
+    group: r.group,
+    year: r.year === null ? null : toNumber(r.year),
+    currency: r.currency ?? 'unknown',
+    total: toNumber(r.total),
+    projectCount: toNumber(r.projectCount),
+    projects: r.projects,
+    sources: () => sourcesFor(context.loaders, r.sourceKeyLists.flat()),
   }));
 }

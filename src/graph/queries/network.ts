@@ -1,6 +1,6 @@
 import { errors } from '../../errors';
 import { read, type RequestContext } from '../../request/context';
-import { isActor, isInitiative, ref } from './cypher';
+import { type EntityRef, isActor, isInitiative, ref } from './cypher';
 import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
 import { sourcesFor } from './loaders';
 import { Selection } from './selection';
@@ -13,12 +13,6 @@ export interface NetworkArgs {
   nodeLimit: number;
   edgeLimit: number;
   edgeOffset: number;
-}
-
-interface EntityRef {
-  key: string;
-  name: string;
-  type: string;
 }
 
 /**
@@ -116,9 +110,13 @@ export async function collaborationNetwork(args: NetworkArgs, context: RequestCo
     }
     RETURN [a IN actors | ${ref('a')}] AS nodes, collaborations, affiliations, truncated,
            ${args.around ? 'EXISTS { MATCH (:Entity {key: $around}) }' : 'true'} AS centerExists`;
-  const [record] = await read(context, cypher, { ...actors.params, nodeLimit: int(nodeLimit) });
-  if (args.around && record && !record.get('centerExists')) throw errors.noSuchEntity('around', args.around);
-  const nodes = (record?.get('nodes') ?? []) as EntityRef[];
+  const [record] = await read<{ nodes: EntityRef[]; collaborations: unknown[][]; affiliations: unknown[][]; truncated: boolean; centerExists: boolean }>(
+    context,
+    cypher,
+    { ...actors.params, nodeLimit: int(nodeLimit) },
+  );
+  if (args.around && record && !record.centerExists) throw errors.noSuchEntity('around', args.around);
+  const nodes = record?.nodes ?? [];
   const keyAt = (index: unknown) => nodes[toNumber(index)]!.key;
   // Every edge counts (totalEdges, degrees, order); only the page's are made into full edges.
   const link = (kind: Link['kind'], source: string, target: string, weight: number, row: unknown[]): Link => ({
@@ -130,8 +128,8 @@ export async function collaborationNetwork(args: NetworkArgs, context: RequestCo
     row,
   });
   const links: Link[] = [
-    ...((record?.get('collaborations') ?? []) as unknown[][]).map((row) => link('COLLABORATION', keyAt(row[0]), keyAt(row[1]), toNumber(row[2]), row)),
-    ...((record?.get('affiliations') ?? []) as unknown[][]).map((row) => link('AFFILIATION', keyAt(row[0]), row[1] as string, 1, row)),
+    ...(record?.collaborations ?? []).map((row) => link('COLLABORATION', keyAt(row[0]), keyAt(row[1]), toNumber(row[2]), row)),
+    ...(record?.affiliations ?? []).map((row) => link('AFFILIATION', keyAt(row[0]), row[1] as string, 1, row)),
   ];
   links.sort((x, y) => y.weight - x.weight || x.id.localeCompare(y.id));
 
@@ -144,7 +142,7 @@ export async function collaborationNetwork(args: NetworkArgs, context: RequestCo
     nodes: nodes.map((n) => ({ id: n.key, label: n.name, type: n.type, degree: degree.get(n.key) ?? 0 })),
     edges: links.slice(edgeOffset, edgeOffset + edgeLimit).map((l) => edgeOf(l, context)),
     totalEdges: links.length,
-    truncated: Boolean(record?.get('truncated')),
+    truncated: Boolean(record?.truncated),
   };
 }
 

@@ -5,18 +5,18 @@ import { read, type RequestContext } from '../../request/context';
 import type { ArgumentBounds } from '../bounds';
 import { coordinations, type CoordinationArgs } from './coordinations';
 import { connections, type ConnectionArgs } from './connections';
-import { fundingSummary, type FundingGroupBy } from './funding';
-import type { InitiativeFilter } from './initiative-filter';
+import { type FundingArgs, fundingSummary } from './funding';
 import { collaborationNetwork, type NetworkArgs } from './network';
 import { search, type SearchArgs } from './search';
 import { Selection } from './selection';
 
-type Resolver = GraphQLFieldResolver<unknown, RequestContext, any>;
+/** A resolver of the Query type, whatever its arguments. */
+type QueryResolver = GraphQLFieldResolver<unknown, RequestContext, never>;
 
 /** Throws when the network's centre is no entity: named before any other argument's problem. */
 async function assertCentreExists(args: NetworkArgs, context: RequestContext): Promise<void> {
   if (!args.around) return;
-  const found = await read(context, 'MATCH (n:Entity {key: $key}) RETURN n.key', { key: args.around });
+  const found = await read(context, 'MATCH (n:Entity {key: $key}) RETURN n.key AS key', { key: args.around });
   if (found.length === 0) throw errors.noSuchEntity('around', args.around);
 }
 
@@ -26,33 +26,33 @@ async function assertCentreExists(args: NetworkArgs, context: RequestContext): P
  * is executed) and that its arguments are within the bounds the type definitions declare
  * (@bounds); each computes only what the query selects (Selection).
  */
-export function curatedResolvers(bounds: ArgumentBounds, access: ReadAccess): { Query: Record<string, Resolver> } {
+export function curatedResolvers(bounds: ArgumentBounds, access: ReadAccess): { Query: Record<string, QueryResolver> } {
   const checked =
-    (field: string, resolve: Resolver, beforeBounds?: (args: any, context: RequestContext) => Promise<void>): Resolver =>
-    async (root, args: Record<string, unknown>, context, info) => {
+    <Args extends object>(
+      field: string,
+      resolve: (args: Args, context: RequestContext, info: GraphQLResolveInfo) => unknown,
+      beforeBounds?: (args: Args, context: RequestContext) => Promise<void>,
+    ): GraphQLFieldResolver<unknown, RequestContext, Args> =>
+    async (_root, args, context, info) => {
       assertMayRead(context, access.requireForRead);
       const problem = bounds.problem(`Query.${field}`, args);
       if (problem) {
         await beforeBounds?.(args, context);
         throw problem;
       }
-      return resolve(root, args, context, info);
+      return resolve(args, context, info);
     };
   return {
     Query: {
-      coordinations: checked('coordinations', (_, args: CoordinationArgs, context, info: GraphQLResolveInfo) =>
-        coordinations(args, context, Selection.of(info)),
-      ),
+      coordinations: checked('coordinations', (args: CoordinationArgs, context, info) => coordinations(args, context, Selection.of(info))),
       collaborationNetwork: checked(
         'collaborationNetwork',
-        (_, args: NetworkArgs, context, info: GraphQLResolveInfo) => collaborationNetwork(args, context, Selection.of(info)),
+        (args: NetworkArgs, context, info) => collaborationNetwork(args, context, Selection.of(info)),
         assertCentreExists,
       ),
-      connections: checked('connections', (_, args: ConnectionArgs, context) => connections(args, context)),
-      search: checked('search', (_, args: SearchArgs, context, info: GraphQLResolveInfo) => search(args, context, Selection.of(info))),
-      fundingSummary: checked('fundingSummary', (_, args: { groupBy: FundingGroupBy; where?: InitiativeFilter }, context, info: GraphQLResolveInfo) =>
-        fundingSummary(args, context, Selection.of(info)),
-      ),
+      connections: checked('connections', (args: ConnectionArgs, context) => connections(args, context)),
+      search: checked('search', (args: SearchArgs, context, info) => search(args, context, Selection.of(info))),
+      fundingSummary: checked('fundingSummary', (args: FundingArgs, context, info) => fundingSummary(args, context, Selection.of(info))),
     },
   };
 }

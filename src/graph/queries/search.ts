@@ -1,6 +1,6 @@
 import { errors } from '../../errors';
 import { read, type RequestContext } from '../../request/context';
-import { ref } from './cypher';
+import { type EntityRef, ref } from './cypher';
 import { Selection } from './selection';
 import { int } from './values';
 
@@ -34,7 +34,7 @@ export async function search(args: SearchArgs, context: RequestContext, selectio
   const { limit } = args;
   const query = luceneQuery(args.text.slice(0, 200));
   if (!query) throw errors.emptySearch();
-  const records = await read(
+  const records = await read<{ entity: EntityRef; score: number; description: string | null }>(
     context,
     `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
      WHERE $types IS NULL OR any(label IN labels(node) WHERE label IN $types)
@@ -42,5 +42,5 @@ export async function search(args: SearchArgs, context: RequestContext, selectio
      ORDER BY score DESC, node.name LIMIT $limit`,
     { index: SEARCH_INDEX, query, types: args.types ?? null, limit: int(limit) },
   );
-  return records.map((r) => ({ entity: r.get('entity'), score: r.get('score'), description: r.get('description') }));
+  return records;
 }

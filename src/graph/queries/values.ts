@@ -17,9 +17,9 @@ export interface PartialDate {
 }
 
 /** A stored date and its precision as a PartialDate: ('2017-06-01', MONTH) → text '2017-06'. */
-export function partialDate(date: unknown, precision: unknown): PartialDate | null {
+export function partialDate(date: string | null | undefined, precision: unknown): PartialDate | null {
   if (date === null || date === undefined) return null;
-  const iso = String(date);
+  const iso = date;
   const p = (precision as Precision | null) ?? 'DAY';
   return { date: iso, precision: p, text: p === 'YEAR' ? iso.slice(0, 4) : p === 'MONTH' ? iso.slice(0, 7) : iso };
 }

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request } from 'express';
+import { OperationTypeNode } from 'graphql';
 import type { AuthConfig } from '../../config/env';
 import { errors } from '../../errors';
 import { assertMayRead, assertMayWrite, type Caller } from '../../request/access';
@@ -55,7 +56,7 @@ function rolePlugin(config: AuthConfig, acceptsTokens: boolean): ApolloServerPlu
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
-          if (operation?.operation === 'mutation') assertMayWrite(contextValue, acceptsTokens);
+          if (operation?.operation === OperationTypeNode.MUTATION) assertMayWrite(contextValue, acceptsTokens);
           else assertMayRead(contextValue, config.requireForRead);
         },
       };

@@ -11,6 +11,13 @@ import { createMetrics } from './metrics';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** What pino-http's request serializer is given (pino-std-serializers' SerializedRequest). */
+interface SerializedRequest {
+  id: unknown;
+  method: string;
+  url: string;
+}
+
 export interface ObservabilityOptions {
   logger: Logger;
   driver: Driver;
@@ -60,8 +67,8 @@ export function observabilityFeature(options: ObservabilityOptions): ServerFeatu
     },
     // Only what identifies the request: no headers (tokens), no bodies.
     serializers: {
-      req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-      res: (res) => ({ statusCode: res.statusCode }),
+      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   });
@@ -74,6 +81,6 @@ export function observabilityFeature(options: ObservabilityOptions): ServerFeatu
     middleware: [logRequests, metrics.http],
     routes,
     plugins: [metrics.graphql, operationLog()],
-    context: (req: Request) => ({ requestId: String(req.id), log: req.log }),
+    context: (req: Request) => ({ requestId: req.id as string, log: req.log }),
   };
 }

@@ -87,7 +87,8 @@ export function createMetrics(driver: Driver, ready: () => boolean): Metrics {
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
-          for (const error of response.body.singleResult.errors ?? []) errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+          for (const error of response.body.singleResult.errors ?? [])
+            errors.inc({ code: typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN' });
         },
       };
     },
