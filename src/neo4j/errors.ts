@@ -3,14 +3,16 @@ import { Neo4jError } from 'neo4j-driver';
 /** What a database error means for the caller, read from its code (never from its message). */
 export type DatabaseFailure = 'unavailable' | 'timeout' | 'conflict';
 
-const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'ProtocolError', 'N/A']);
-const TIMED_OUT = new Set([
-  'Neo.ClientError.Transaction.TransactionTimedOut',
-  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
-  // A later statement of a transaction the timeout stopped.
-  'Neo.ClientError.Transaction.Terminated',
+const UNAVAILABLE = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'ProtocolError',
+  'N/A',
+  // Transactions a stopping database ends.
   'Neo.TransientError.Transaction.Terminated',
+  'Neo.ClientError.Transaction.Terminated',
 ]);
+const TIMED_OUT = new Set(['Neo.ClientError.Transaction.TransactionTimedOut', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration']);
 const CONFLICT = new Set(['Neo.ClientError.Schema.ConstraintValidationFailed']);
 
 /**
