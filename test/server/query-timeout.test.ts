@@ -24,7 +24,7 @@ describe('the per-request transaction timeout', () => {
 
   beforeAll(async () => {
     const schema = await buildGraphSchema(driver, database, `${loadTypeDefs()}\n${SLOW}`);
-    const readiness = new Readiness(async () => undefined, createLogger('silent'));
+    const readiness = new Readiness(() => Promise.resolve(), createLogger('silent'));
     await readiness.start({ retry: false });
     server = await startHttpServer({
       schema,
