@@ -1,3 +1,4 @@
+import type { EagerResult, Integer } from 'neo4j-driver';
 import { applyConstraints, constraintStatements } from '../../src/graph/constraints';
 import { loadTypeDefs, nodeTypes } from '../../src/graph/model';
 import { testConnection, testDriver } from '../support/database';
@@ -18,7 +19,10 @@ describe('constraints from the model', () => {
   it('applies them idempotently, and Neo4j then refuses a duplicate key', async () => {
     const driver = testDriver();
     const { database } = testConnection();
-    const count = async () => (await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN count(*) AS n', {}, { database })).records[0]?.get('n').toNumber();
+    const count = async () =>
+      (await driver.executeQuery<EagerResult<{ n: Integer }>>('SHOW CONSTRAINTS YIELD name RETURN count(*) AS n', {}, { database })).records[0]
+        ?.get('n')
+        .toNumber();
     try {
       await applyConstraints(driver, database, typeDefs);
       const before = await count();
