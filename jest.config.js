@@ -11,5 +11,5 @@ module.exports = {
   maxWorkers: 1,
   testTimeout: 120_000,
   // Machine-readable results for .ci/run's closing line.
-  reporters: ['default', ['<rootDir>/test/support/summary-reporter.js', { outputFile: '.reports/jest-summary.json' }]],
+  reporters: ['default', ['<rootDir>/test/support/summary-reporter.mjs', { outputFile: '.reports/jest-summary.json' }]],
 };

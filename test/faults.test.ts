@@ -2,19 +2,20 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { EagerResult, Integer } from 'neo4j-driver';
 import { loadConfig } from '../src/config/env';
 import { createLogger } from '../src/logging';
 import { createDriver } from '../src/neo4j/driver';
 import { ManagedNeo4j, type ManagedNeo4jOptions } from '../src/neo4j/managed/managed-neo4j';
 import { packageRoot } from '../src/paths';
 import { type RunningService, startService } from '../src/service';
-import { testConnection, testDriver, testModel, testSchemaFiles } from './support/database';
+import { testConnection, testDriver, testSchemaFiles } from './support/database';
 import { freePort } from './support/ports';
 import { builtFile, waitUntil } from './support/processes';
 
 // Faults against a real Neo4j: one of its own, which the tests stop and start.
 
-async function neo4jOptions(dataRoot: string, boltPort: number): Promise<ManagedNeo4jOptions> {
+function neo4jOptions(dataRoot: string, boltPort: number): ManagedNeo4jOptions {
   return {
     dataRoot,
     cacheDir: path.join(packageRoot, '.cache'),
@@ -70,7 +71,7 @@ describe('faults', () => {
 
   it('Neo4j down at start: live but not ready, and ready within 10 s of Neo4j coming up', async () => {
     // A deployment that ran before (its graph seeded), whose Neo4j is down when ecograph starts.
-    const first = await ManagedNeo4j.start(await neo4jOptions(dataRoot, boltPort));
+    const first = await ManagedNeo4j.start(neo4jOptions(dataRoot, boltPort));
     const { password } = first.connection;
     const earlier = await serviceOn(password);
     expect(earlier.readiness.prepared).toBe(true);
@@ -85,7 +86,7 @@ describe('faults', () => {
     expect(early.message).toMatch(/not ready: Neo4j cannot be used yet/);
     expect(early.ms).toBeLessThan(3_000);
 
-    neo4j = await ManagedNeo4j.start(await neo4jOptions(dataRoot, boltPort));
+    neo4j = await ManagedNeo4j.start(neo4jOptions(dataRoot, boltPort));
     const upAt = Date.now();
     const url = service.url;
     let ready = false;
@@ -101,7 +102,7 @@ describe('faults', () => {
   });
 
   it('Neo4j restarted under load: requests fail fast with a clear error, and success resumes without restarting the service', async () => {
-    neo4j = await ManagedNeo4j.start(await neo4jOptions(dataRoot, boltPort));
+    neo4j = await ManagedNeo4j.start(neo4jOptions(dataRoot, boltPort));
     const timeoutMs = 5_000;
     service = await serviceOn(neo4j.connection.password, timeoutMs);
     const url = service.url;
@@ -122,7 +123,7 @@ describe('faults', () => {
     const downAt = Date.now() - started;
     await neo4j.stop();
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    neo4j = await ManagedNeo4j.start(await neo4jOptions(dataRoot, boltPort));
+    neo4j = await ManagedNeo4j.start(neo4jOptions(dataRoot, boltPort));
     const upAt = Date.now() - started;
     await waitUntil(() => results.some((r) => r.at > upAt && r.status === 200), 30_000, 'a success after the restart');
     const recoveredAt = results.find((r) => r.at > upAt && r.status === 200)!.at;
@@ -188,7 +189,7 @@ describe('an import killed with SIGKILL', () => {
   async function perFile() {
     const driver = createDriver(testConnection());
     try {
-      const { records } = await driver.executeQuery(
+      const { records } = await driver.executeQuery<EagerResult<{ f: Integer; organizations: Integer; located: Integer; sources: Integer }>>(
         `UNWIND range(0, $files - 1) AS f
          RETURN f, COUNT { MATCH (n:Organization) WHERE n.key STARTS WITH 'org:sigkill-' + f + '-' } AS organizations,
                 COUNT { MATCH (n:Organization)-[:LOCATED_IN]->(:Country) WHERE n.key STARTS WITH 'org:sigkill-' + f + '-' } AS located,
@@ -238,7 +239,7 @@ describe('an import killed with SIGKILL', () => {
     expect(await perFile()).toEqual(Array.from({ length: FILES }, () => ({ organizations: PER_FILE, located: PER_FILE, sources: 1 })));
 
     const driver = testDriver();
-    const duplicates = await driver.executeQuery(
+    const duplicates = await driver.executeQuery<EagerResult<{ duplicated: Integer }>>(
       "MATCH (n:Entity) WHERE n.key STARTS WITH 'org:sigkill-' WITH n.key AS key, count(*) AS copies WHERE copies > 1 RETURN count(*) AS duplicated",
       {},
       { database: testConnection().database },

@@ -13,7 +13,10 @@ export interface CapturedQuery {
  */
 export async function captureQueries(work: () => Promise<unknown>): Promise<CapturedQuery[]> {
   const captured: CapturedQuery[] = [];
+  // The originals, kept to be put back and called with the driver's own `this` (.apply below).
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const txRun = Transaction.prototype.run;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const sessionRun = Session.prototype.run;
   const record = (query: unknown, params: unknown) => {
     const cypher = typeof query === 'string' ? query : (query as { text?: string })?.text;

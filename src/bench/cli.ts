@@ -141,6 +141,6 @@ new Command('bench')
   .action(bench)
   .parseAsync()
   .catch((error: unknown) => {
-    console.error(`bench: ${(error as Error).stack ?? error}`);
+    console.error(`bench: ${(error as Error).stack ?? String(error)}`);
     process.exit(1);
   });

@@ -43,7 +43,7 @@ export interface WorkloadOptions {
   log?: (line: string) => void;
 }
 
-async function postGraphql(url: string, body: string): Promise<any> {
+async function postGraphql(url: string, body: string): Promise<unknown> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -181,7 +181,10 @@ export async function runWorkloads(options: WorkloadOptions): Promise<WorkloadRe
     });
     const rawRows = await runRaw(driver, database, workload);
     // Through JSON, so only values count (not prototypes or key order).
-    const substance = JSON.parse(JSON.stringify({ graphql: workload.graphqlSubstance(graphqlData), raw: workload.rawSubstance(rawRows) }));
+    const substance = JSON.parse(JSON.stringify({ graphql: workload.graphqlSubstance(graphqlData), raw: workload.rawSubstance(rawRows) })) as {
+      graphql: unknown;
+      raw: unknown;
+    };
     const matched = isDeepStrictEqual(substance.graphql, substance.raw);
     if (!matched) log(`${workload.name}: answers differ: ${JSON.stringify(substance).slice(0, 1000)}`);
 

@@ -1,19 +1,22 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type EagerResult } from 'neo4j-driver';
 import { luceneQuery, SEARCH_INDEX } from '../graph/queries/search';
 import { partialDate } from '../graph/queries/values';
 
 /**
  * One question the API answers, asked two ways: as GraphQL over HTTP, and as the Cypher a person
  * would write for the same answer. `substance` maps each answer to the parts that must agree
- * (keys, counts, order where the question fixes one).
+ * (keys, counts, order where the question fixes one). Each workload states the shape of the
+ * answer its query selects and of the rows its Cypher returns (as method parameters, which
+ * TypeScript lets a workload narrow); the harness hands it that answer and those rows.
  */
 export interface Workload {
   name: string;
   description: string;
   graphql: { query: string; variables: Record<string, unknown> };
   raw: { cypher: string; params: Record<string, unknown> };
-  graphqlSubstance(data: any): unknown;
-  rawSubstance(rows: Record<string, any>[]): unknown;
+  graphqlSubstance(data: unknown): unknown;
+  /** The rows of `raw`, their Neo4j values made plain (see `plain`). */
+  rawSubstance(rows: unknown[]): unknown;
 }
 
 export interface WorkloadParameters {
@@ -25,10 +28,10 @@ export interface WorkloadParameters {
 }
 
 /** Neo4j Integers to numbers, deeply, so answers compare as plain JSON. */
-export function plain(value: unknown): any {
-  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+export function plain(value: unknown): unknown {
+  if (neo4j.isInt(value)) return value.toNumber();
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+  if (value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   }
   return value;
@@ -36,7 +39,7 @@ export function plain(value: unknown): any {
 
 /** Picks the workloads' parameters from the graph itself (deterministically). */
 export async function chooseParameters(driver: Driver, database: string, searchText = 'diabetes'): Promise<WorkloadParameters> {
-  const { records } = await driver.executeQuery(
+  const { records } = await driver.executeQuery<EagerResult<{ aroundKey: string; lookupKey: string }>>(
     `CALL () {
        MATCH (o:Organization)-[:COORDINATES|PARTICIPATES_IN]->(i) WHERE i:Project OR i:Ecosystem
        WITH o, count(i) AS degree
@@ -54,6 +57,96 @@ export async function chooseParameters(driver: Driver, database: string, searchT
   return { lookupKey: record.get('lookupKey'), aroundKey: record.get('aroundKey'), searchText };
 }
 
+/** An entity as the curated queries name it. */
+interface EntityRef {
+  key: string;
+  name: string;
+  type: string;
+}
+
+interface CoordinationsAnswer {
+  coordinations: {
+    totalCount: number;
+    rows: {
+      coordinator: EntityRef;
+      role: string;
+      initiative: EntityRef;
+      status: string | null;
+      period: { start: { text: string } | null; end: { text: string } | null };
+      funders: { funder: { key: string; name: string }; amount: number | null; currency: string | null }[];
+      sources: { title: string }[];
+    }[];
+  };
+}
+
+interface CoordinationRow {
+  totalCount: number;
+  coordinator: string;
+  coordinatorName: string;
+  coordinatorType: string;
+  role: string;
+  initiative: string;
+  initiativeName: string;
+  initiativeType: string;
+  status: string | null;
+  start: string | null;
+  startPrecision: string | null;
+  end: string | null;
+  endPrecision: string | null;
+  funders: { funder: string; name: string; amount: number | null; currency: string | null }[];
+  sources: string[];
+}
+
+interface NetworkAnswer {
+  collaborationNetwork: {
+    nodes: { id: string; label: string; type: string; degree: number }[];
+    edges: { id: string; kind: string; weight: number }[];
+    totalEdges: number;
+    truncated: boolean;
+  };
+}
+
+interface NetworkRow {
+  nodes: EntityRef[];
+  /** [actor index, actor index, shared initiatives] */
+  collaborations: [number, number, number][];
+  /** [person index, organisation key] */
+  affiliations: [number, string][];
+  truncated: boolean;
+}
+
+interface SearchAnswer {
+  search: { score: number; entity: EntityRef }[];
+}
+
+interface FundingAnswer {
+  fundingSummary: { group: EntityRef; currency: string; total: number; projectCount: number }[];
+}
+
+interface FundingRow {
+  funder: string;
+  name: string;
+  type: string;
+  currency: string;
+  total: number;
+  projectCount: number;
+}
+
+interface ProjectsAnswer {
+  projectsConnection: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean };
+    edges: { node: ProjectRow }[];
+  };
+}
+
+interface ProjectRow {
+  key: string;
+  name: string;
+  status: string | null;
+  start: string | null;
+}
+
 const NODE_LIMIT = 200;
 /** collaborationNetwork's default edgeLimit. */
 const EDGE_LIMIT = 500;
@@ -66,7 +159,7 @@ export function workloads(p: WorkloadParameters): Workload[] {
       description: 'organizations(where: { key: { eq } })',
       graphql: { query: 'query Lookup($key: ID!) { organizations(where: { key: { eq: $key } }) { key name kind } }', variables: { key: p.lookupKey } },
       raw: { cypher: 'MATCH (o:Organization {key: $key}) RETURN o.key AS key, o.name AS name, o.kind AS kind', params: { key: p.lookupKey } },
-      graphqlSubstance: (data) => data.organizations,
+      graphqlSubstance: (data: { organizations: unknown[] }) => data.organizations,
       rawSubstance: (rows) => rows,
     },
     {
@@ -95,24 +188,24 @@ export function workloads(p: WorkloadParameters): Workload[] {
                  COLLECT { MATCH (s:Source) WHERE s.key IN co.sourceKeys RETURN s.title } AS sources`,
         params: { limit: neo4j.int(PAGE) },
       },
-      graphqlSubstance: (data) => ({
+      graphqlSubstance: (data: CoordinationsAnswer) => ({
         totalCount: data.coordinations.totalCount,
-        rows: data.coordinations.rows.map((r: any) =>
+        rows: data.coordinations.rows.map((r) =>
           [
             `${r.coordinator.key}/${r.coordinator.name}/${r.coordinator.type}`,
             r.role,
             `${r.initiative.key}/${r.initiative.name}/${r.initiative.type}`,
             r.status,
             `${r.period.start?.text}..${r.period.end?.text}`,
-            r.funders.map((f: any) => `${f.funder.key}/${f.funder.name}:${f.amount}${f.currency}`).join(','),
+            r.funders.map((f) => `${f.funder.key}/${f.funder.name}:${f.amount}${f.currency}`).join(','),
             r.sources
-              .map((x: any) => x.title)
+              .map((x) => x.title)
               .sort()
               .join(','),
           ].join(' '),
         ),
       }),
-      rawSubstance: (rows) => ({
+      rawSubstance: (rows: CoordinationRow[]) => ({
         totalCount: rows[0]?.totalCount ?? 0,
         rows: rows.map((r) =>
           [
@@ -121,7 +214,7 @@ export function workloads(p: WorkloadParameters): Workload[] {
             `${r.initiative}/${r.initiativeName}/${r.initiativeType}`,
             r.status,
             `${partialDate(r.start, r.startPrecision)?.text}..${partialDate(r.end, r.endPrecision)?.text}`,
-            r.funders.map((f: any) => `${f.funder}/${f.name}:${f.amount}${f.currency}`).join(','),
+            r.funders.map((f) => `${f.funder}/${f.name}:${f.amount}${f.currency}`).join(','),
             [...r.sources].sort().join(','),
           ].join(' '),
         ),
@@ -168,22 +261,22 @@ export function workloads(p: WorkloadParameters): Workload[] {
                  collaborations, affiliations, truncated`,
         params: { around: p.aroundKey, nodeLimit: neo4j.int(NODE_LIMIT) },
       },
-      graphqlSubstance: (data) => {
+      graphqlSubstance: (data: NetworkAnswer) => {
         const network = data.collaborationNetwork;
         return {
-          nodes: network.nodes.map((n: any) => `${n.id}/${n.label}/${n.type}/${n.degree}`).sort(),
-          edges: network.edges.map((e: any) => `${e.id}/${e.kind}/${e.weight}`),
+          nodes: network.nodes.map((n) => `${n.id}/${n.label}/${n.type}/${n.degree}`).sort(),
+          edges: network.edges.map((e) => `${e.id}/${e.kind}/${e.weight}`),
           totalEdges: network.totalEdges,
           truncated: network.truncated,
         };
       },
-      rawSubstance: (rows) => {
+      rawSubstance: (rows: NetworkRow[]) => {
         const { nodes, collaborations, affiliations, truncated } = rows[0]!;
-        const keys = (nodes as any[]).map((n) => n.key as string);
+        const keys = nodes.map((n) => n.key);
         // What the API derives from the edges: their ids, order (heaviest first), page, and each node's degree.
         const all = [
-          ...(collaborations as number[][]).map(([a, b, weight]) => ({ source: keys[a!]!, target: keys[b!]!, kind: 'COLLABORATION', weight: weight! })),
-          ...(affiliations as [number, string][]).map(([person, organization]) => ({
+          ...collaborations.map(([a, b, weight]) => ({ source: keys[a]!, target: keys[b]!, kind: 'COLLABORATION', weight })),
+          ...affiliations.map(([person, organization]) => ({
             source: keys[person]!,
             target: organization,
             kind: 'AFFILIATION',
@@ -195,7 +288,7 @@ export function workloads(p: WorkloadParameters): Workload[] {
         const degree = new Map<string, number>();
         for (const e of all) for (const end of [e.source, e.target]) degree.set(end, (degree.get(end) ?? 0) + 1);
         return {
-          nodes: (nodes as any[]).map((n) => `${n.key}/${n.name}/${n.type}/${degree.get(n.key) ?? 0}`).sort(),
+          nodes: nodes.map((n) => `${n.key}/${n.name}/${n.type}/${degree.get(n.key) ?? 0}`).sort(),
           edges: all.slice(0, EDGE_LIMIT).map((e) => `${e.id}/${e.kind}/${e.weight}`),
           totalEdges: all.length,
           truncated,
@@ -215,8 +308,8 @@ export function workloads(p: WorkloadParameters): Workload[] {
           RETURN node.key AS key, node.name AS name, head([l IN labels(node) WHERE l <> 'Entity']) AS type, score`,
         params: { index: SEARCH_INDEX, query: luceneQuery(p.searchText) },
       },
-      graphqlSubstance: (data) => data.search.map((h: any) => `${h.entity.key}/${h.entity.name}/${h.entity.type}:${h.score}`),
-      rawSubstance: (rows) => rows.map((r) => `${r.key}/${r.name}/${r.type}:${r.score}`),
+      graphqlSubstance: (data: SearchAnswer) => data.search.map((h) => `${h.entity.key}/${h.entity.name}/${h.entity.type}:${h.score}`),
+      rawSubstance: (rows: (EntityRef & { score: number })[]) => rows.map((r) => `${r.key}/${r.name}/${r.type}:${r.score}`),
     },
     {
       name: 'funding-by-funder',
@@ -232,9 +325,9 @@ export function workloads(p: WorkloadParameters): Workload[] {
           ORDER BY total DESC, currency`,
         params: {},
       },
-      graphqlSubstance: (data) =>
-        data.fundingSummary.map((g: any) => `${g.group.key}/${g.group.name}/${g.group.type}:${g.currency}:${Math.round(g.total)}:${g.projectCount}`).sort(),
-      rawSubstance: (rows) => rows.map((r) => `${r.funder}/${r.name}/${r.type}:${r.currency}:${Math.round(r.total)}:${r.projectCount}`).sort(),
+      graphqlSubstance: (data: FundingAnswer) =>
+        data.fundingSummary.map((g) => `${g.group.key}/${g.group.name}/${g.group.type}:${g.currency}:${Math.round(g.total)}:${g.projectCount}`).sort(),
+      rawSubstance: (rows: FundingRow[]) => rows.map((r) => `${r.funder}/${r.name}/${r.type}:${r.currency}:${Math.round(r.total)}:${r.projectCount}`).sort(),
     },
     {
       name: 'projects-connection',
@@ -251,15 +344,15 @@ export function workloads(p: WorkloadParameters): Workload[] {
           RETURN totalCount, collect(p { .key, .name, .status, start: toString(p.start) }) AS rows`,
         params: {},
       },
-      graphqlSubstance: (data) => ({
+      graphqlSubstance: (data: ProjectsAnswer) => ({
         totalCount: data.projectsConnection.totalCount,
         hasNextPage: data.projectsConnection.pageInfo.hasNextPage,
-        rows: data.projectsConnection.edges.map((e: any) => `${e.node.key}/${e.node.name}/${e.node.status}/${e.node.start}`),
+        rows: data.projectsConnection.edges.map((e) => `${e.node.key}/${e.node.name}/${e.node.status}/${e.node.start}`),
       }),
-      rawSubstance: (rows) => ({
+      rawSubstance: (rows: { totalCount: number; rows: ProjectRow[] }[]) => ({
         totalCount: rows[0]!.totalCount,
         hasNextPage: rows[0]!.totalCount > 20,
-        rows: rows[0]!.rows.map((r: any) => `${r.key}/${r.name}/${r.status}/${r.start}`),
+        rows: rows[0]!.rows.map((r) => `${r.key}/${r.name}/${r.status}/${r.start}`),
       }),
     },
     {
@@ -274,8 +367,9 @@ export function workloads(p: WorkloadParameters): Workload[] {
                                        WHERE other <> a RETURN DISTINCT other } AS degree`,
         params: {},
       },
-      graphqlSubstance: (data) => data.organizations.map((o: any) => `${o.key}:${o.collaborationDegree}`),
-      rawSubstance: (rows) => rows.map((r) => `${r.key}:${r.degree}`),
+      graphqlSubstance: (data: { organizations: { key: string; collaborationDegree: number }[] }) =>
+        data.organizations.map((o) => `${o.key}:${o.collaborationDegree}`),
+      rawSubstance: (rows: { key: string; degree: number }[]) => rows.map((r) => `${r.key}:${r.degree}`),
     },
   ];
 }

@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { integerAtLeast } from '../cli/arguments';
 import { generateGraph } from './generator';
-import { type OutputFormat, writeGraph } from './write';
+import { writeGraph } from './write';
 
 const program = new Command('generate')
   .description('Writes a deterministic synthetic ecosystem (seed files for `npm run import`, or JSON Lines)')
@@ -16,7 +16,7 @@ const program = new Command('generate')
     if (opts.format !== 'seed' && opts.format !== 'jsonl') throw new InvalidArgumentError(`--format must be seed or jsonl, not ${opts.format}`);
     const started = Date.now();
     const graph = generateGraph({ scale: opts.scale, seed: opts.seed, namespace: opts.namespace, entitiesPerFile: opts.entitiesPerFile });
-    const files = writeGraph(graph, opts.out, opts.format as OutputFormat);
+    const files = writeGraph(graph, opts.out, opts.format);
     const { counts } = graph;
     console.log(
       `${counts.entities} entities, ${counts.sources} sources, ${counts.relationships} relationships → ${files.length} file(s) in ${opts.out} (${Date.now() - started} ms)`,

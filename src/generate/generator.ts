@@ -321,7 +321,7 @@ export function generateGraph(input: GenerateOptions): GeneratedGraph {
     const kind = random.weighted(REGION_KINDS);
     const region = entity('region', 'Region', `Region ${placeName()}`, {
       kinds: kind === 'both' ? ['ADMINISTRATIVE', 'HEALTHCARE'] : [kind],
-      isoCode: `${country.isoCode}-${String(Math.floor(i / countries.length) + 1).padStart(2, '0')}`,
+      isoCode: `${String(country.isoCode)}-${String(Math.floor(i / countries.length) + 1).padStart(2, '0')}`,
     });
     regionCountry.set(region.key, country);
     relate('LOCATED_IN', region.key, country.key);

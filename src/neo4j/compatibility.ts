@@ -38,6 +38,7 @@ export async function verifyNeo4jServer(driver: Driver, database: string): Promi
     throw new Error(
       `ecograph needs the APOC core plugin, which @neo4j/graphql uses; the Neo4j server (${version}) does not have it: ` +
         `${(error as Error).message}. Install APOC core matching the server version (Docker: NEO4J_PLUGINS='["apoc"]').`,
+      { cause: error },
     );
   }
   return { version, edition, apocVersion };

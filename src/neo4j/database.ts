@@ -51,7 +51,7 @@ export async function verifyDatabase(database: Database, logger: Logger): Promis
     logger.info({ uri: database.uri, database: database.name, ...server, managed: Boolean(database.managed) }, 'connected to Neo4j');
     return server;
   } catch (error) {
-    throw new Error(`Cannot use Neo4j at ${database.uri} (database "${database.name}"): ${(error as Error).message}`);
+    throw new Error(`Cannot use Neo4j at ${database.uri} (database "${database.name}"): ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -4,15 +4,23 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { packageRoot } from '../../src/paths';
 
+/** What the tests read of docker-compose.yml. */
+interface Compose {
+  services: {
+    neo4j: { image: string; environment: { NEO4J_PLUGINS: string; NEO4J_AUTH: string }; healthcheck: { test: string[] }; ports: string[] };
+    ecograph: { build: string; environment: { NEO4J_URI: string; HOST: string }; depends_on: { neo4j: { condition: string } } };
+  };
+}
+
 const composeFile = path.join(packageRoot, 'docker-compose.yml');
-const compose = parse(fs.readFileSync(composeFile, 'utf8'));
+const compose = parse(fs.readFileSync(composeFile, 'utf8')) as Compose;
 const hasComposePlugin = spawnSync('docker', ['compose', 'version']).status === 0;
 
 describe('docker-compose.yml', () => {
   it('runs Neo4j 5.26 Community with APOC and a health check, on loopback', () => {
     const neo4j = compose.services.neo4j;
     expect(neo4j.image).toMatch(/^neo4j:5\.26(\.\d+)?-community$/);
-    expect(JSON.parse(neo4j.environment.NEO4J_PLUGINS)).toContain('apoc');
+    expect(JSON.parse(neo4j.environment.NEO4J_PLUGINS) as unknown).toContain('apoc');
     expect(neo4j.environment.NEO4J_AUTH).toMatch(/^neo4j\/\$\{NEO4J_PASSWORD:\?/);
     expect(neo4j.healthcheck.test.join(' ')).toContain('cypher-shell');
     expect(neo4j.ports).toEqual(['127.0.0.1:7687:7687']);

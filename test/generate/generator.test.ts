@@ -146,18 +146,18 @@ describe('the generator', () => {
 
   it('writes JSON Lines: nodes (sources first) then relationships', () => {
     const graph = generateGraph({ scale: 500, seed: 3 });
-    const lines = [...jsonlLines(graph)].map((l) => JSON.parse(l));
+    const lines = [...jsonlLines(graph)].map((l) => JSON.parse(l) as { kind: string });
     expect(lines).toHaveLength(graph.counts.sources + graph.counts.entities + graph.counts.relationships);
     expect(lines[0]).toMatchObject({ kind: 'node', type: 'Source', key: 'source:gen-part-0001' });
     const firstRelationship = lines.findIndex((l) => l.kind === 'relationship');
     expect(lines.slice(firstRelationship).every((l) => l.kind === 'relationship')).toBe(true);
     expect(lines[firstRelationship]).toEqual({
       kind: 'relationship',
-      type: expect.any(String),
-      from: expect.any(String),
-      to: expect.any(String),
-      source: expect.any(String),
-      properties: expect.any(Object),
+      type: expect.any(String) as unknown,
+      from: expect.any(String) as unknown,
+      to: expect.any(String) as unknown,
+      source: expect.any(String) as unknown,
+      properties: expect.any(Object) as unknown,
     });
   });
 });

@@ -1,3 +1,4 @@
+import type { EagerResult, Integer } from 'neo4j-driver';
 import { applyConstraints, constraintStatements } from '../../src/graph/constraints';
 import { testConnection, testDriver, testModel } from '../support/database';
 
@@ -17,7 +18,10 @@ describe('constraints from the model', () => {
   it('applies them idempotently, and Neo4j then refuses a duplicate key', async () => {
     const driver = testDriver();
     const { database } = testConnection();
-    const count = async () => (await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN count(*) AS n', {}, { database })).records[0]?.get('n').toNumber();
+    const count = async () =>
+      (await driver.executeQuery<EagerResult<{ n: Integer }>>('SHOW CONSTRAINTS YIELD name RETURN count(*) AS n', {}, { database })).records[0]
+        ?.get('n')
+        .toNumber();
     try {
       await applyConstraints(driver, database, model);
       const before = await count();

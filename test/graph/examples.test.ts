@@ -5,20 +5,32 @@ import { importSeeds } from '../../src/importer/import-seeds';
 import { createLogger } from '../../src/logging';
 import { packageRoot, schemaDir, seedsDir } from '../../src/paths';
 import { type RunningService, startService } from '../../src/service';
+import type { ConnectionsData, CoordinationsData, FundingSummaryData, Network, NetworkData, SearchData } from '../support/curated-answers';
 import { testConnection, testDriver, testModel, testSchemaFiles } from '../support/database';
+import type { GraphQLBody } from '../support/graphql-http-client';
+
+/** What 7-projects-generated-api.graphql reads of the generated API. */
+interface ProjectsData {
+  projectsConnection: {
+    totalCount: number;
+    aggregate: unknown;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: Record<string, unknown> }[];
+  };
+}
 
 /** Runs an example operation from schema/examples/ as the playground would, over HTTP. */
-async function runExample(url: string, file: string, variables: Record<string, unknown> = {}) {
+async function runExample<TData>(url: string, file: string, variables: Record<string, unknown> = {}): Promise<TData> {
   const query = fs.readFileSync(path.join(schemaDir, 'examples', file), 'utf8');
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
+  const body = (await response.json()) as GraphQLBody<TData>;
   expect(body.errors).toBeUndefined();
   expect(response.status).toBe(200);
-  return body.data;
+  return body.data as TData;
 }
 
 const VINNOVA_SOURCE = 'Innovation accelerators';
@@ -53,17 +65,17 @@ describe('the example operations, answered exactly on the seed graph', () => {
     for (const [, tab, variables] of tour) {
       const file = files.find((f) => new RegExp(`query ${tab}\\b`).test(fs.readFileSync(path.join(schemaDir, 'examples', f), 'utf8')));
       expect(file).toBeDefined();
-      const data = await runExample(service.url, file!, JSON.parse(variables!));
+      const data = await runExample<unknown>(service.url, file!, JSON.parse(variables!) as Record<string, unknown>);
       expect(JSON.stringify(data)).toMatch(/"(key|id|name)":/);
     }
   });
 
   it('Swedish Medtech Service AB coordinates Innovation accelerators, funded by Vinnova with SEK 5 959 037 from 2017-06 to 2021-12', async () => {
-    const data = await runExample(service.url, '1-who-coordinates-what.graphql', {
+    const data = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', {
       where: { initiative: 'project:innovation-accelerators-2017-02464' },
     });
     expect(data.coordinations.totalCount).toBe(1);
-    const [row] = data.coordinations.rows;
+    const row = data.coordinations.rows[0]!;
     expect(row.coordinator).toEqual({ key: 'org:swedish-medtech-service', name: 'Swedish Medtech Service AB', type: 'Organization' });
     expect(row.initiative.name).toBe('Innovation accelerators');
     expect(row.status).toBe('COMPLETED');
@@ -81,38 +93,38 @@ describe('the example operations, answered exactly on the seed graph', () => {
   });
 
   it('filters who-coordinates-what by funder, region, status and period', async () => {
-    const byFunder = await runExample(service.url, '1-who-coordinates-what.graphql', { where: { initiatives: { funder: 'org:vinnova' } } });
-    expect(byFunder.coordinations.rows.map((r: any) => r.coordinator.name)).toEqual(['Swedish Medtech Service AB']);
+    const byFunder = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', { where: { initiatives: { funder: 'org:vinnova' } } });
+    expect(byFunder.coordinations.rows.map((r) => r.coordinator.name)).toEqual(['Swedish Medtech Service AB']);
 
-    const byRegion = await runExample(service.url, '1-who-coordinates-what.graphql', {
+    const byRegion = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', {
       where: { initiatives: { region: 'region:vasterbotten' } },
     });
-    const initiatives = new Set(byRegion.coordinations.rows.map((r: any) => r.initiative.key));
+    const initiatives = new Set(byRegion.coordinations.rows.map((r) => r.initiative.key));
     expect(initiatives).toEqual(new Set(['ecosystem:north-sweden-life-science', 'project:innovation-accelerators-2017-02464']));
 
-    const after2022 = await runExample(service.url, '1-who-coordinates-what.graphql', {
+    const after2022 = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', {
       where: { initiatives: { funder: 'org:vinnova', activeFrom: '2022-01-01' } },
     });
     expect(after2022.coordinations.totalCount).toBe(0);
-    const inDecember2021 = await runExample(service.url, '1-who-coordinates-what.graphql', {
+    const inDecember2021 = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', {
       where: { initiatives: { funder: 'org:vinnova', activeFrom: '2021-12-31', activeTo: '2021-12-31' } },
     });
     expect(inDecember2021.coordinations.totalCount).toBe(1);
-    const byFocus = await runExample(service.url, '1-who-coordinates-what.graphql', {
+    const byFocus = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', {
       where: { initiatives: { focusArea: 'focus:cognitive-disorders' } },
     });
-    expect(new Set(byFocus.coordinations.rows.map((r: any) => r.initiative.key))).toEqual(new Set(['ecosystem:north-sweden-life-science']));
+    expect(new Set(byFocus.coordinations.rows.map((r) => r.initiative.key))).toEqual(new Set(['ecosystem:north-sweden-life-science']));
     expect(byFocus.coordinations.totalCount).toBe(4);
-    const ongoing = await runExample(service.url, '1-who-coordinates-what.graphql', { where: { initiatives: { status: 'ONGOING' } } });
+    const ongoing = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', { where: { initiatives: { status: 'ONGOING' } } });
     expect(ongoing.coordinations.totalCount).toBe(0);
   });
 
   it('the four coordinators of the North Sweden ecosystem, with their organisations', async () => {
-    const data = await runExample(service.url, '2-ecosystem-coordinators.graphql');
-    const coordinators = data.coordinations.rows.map((r: any) => ({
+    const data = await runExample<CoordinationsData>(service.url, '2-ecosystem-coordinators.graphql');
+    const coordinators = data.coordinations.rows.map((r) => ({
       name: r.coordinator.name,
       role: r.role,
-      at: r.affiliations.map((a: any) => `${a.title} at ${a.organization.name}`),
+      at: r.affiliations.map((a) => `${a.title} at ${a.organization.name}`),
     }));
     expect(coordinators).toEqual(
       expect.arrayContaining([
@@ -123,13 +135,13 @@ describe('the example operations, answered exactly on the seed graph', () => {
       ]),
     );
     expect(coordinators).toHaveLength(4);
-    for (const row of data.coordinations.rows) expect(row.sources.map((s: any) => s.title)).toHaveLength(1);
+    for (const row of data.coordinations.rows) expect(row.sources.map((s) => s.title)).toHaveLength(1);
   });
 
   it('Region Västerbotten connects the ecosystem and the project', async () => {
-    const data = await runExample(service.url, '3-how-are-they-connected.graphql');
+    const data = await runExample<ConnectionsData>(service.url, '3-how-are-they-connected.graphql');
     expect(data.connections.length).toBeGreaterThan(0);
-    const viaVasterbotten = data.connections.find((p: any) => p.steps[0].to.name === 'Region Västerbotten');
+    const viaVasterbotten = data.connections.find((p) => p.steps[0]!.to.name === 'Region Västerbotten');
     expect(viaVasterbotten).toEqual({
       length: 2,
       steps: [
@@ -138,7 +150,7 @@ describe('the example operations, answered exactly on the seed graph', () => {
           relationship: 'KEY_LINK',
           direction: 'FORWARD',
           to: { name: 'Region Västerbotten', type: 'Region' },
-          sources: [{ title: expect.stringContaining('North Sweden Life Science Ecosystem') }],
+          sources: [{ title: expect.stringContaining('North Sweden Life Science Ecosystem') as unknown }],
         },
         {
           from: { name: 'Region Västerbotten', type: 'Region' },
@@ -153,28 +165,28 @@ describe('the example operations, answered exactly on the seed graph', () => {
   });
 
   it('a search for "medtech" finds Swedish Medtech Service AB first', async () => {
-    const data = await runExample(service.url, '4-search.graphql');
-    expect(data.search[0].entity).toEqual({ key: 'org:swedish-medtech-service', name: 'Swedish Medtech Service AB', type: 'Organization' });
-    const aliases = await runExample(service.url, '4-search.graphql', { text: 'Luleå Technical' });
-    expect(aliases.search[0].entity.name).toBe('Luleå University of Technology');
-    const diacritics = await runExample(service.url, '4-search.graphql', { text: 'umea university' });
-    expect(diacritics.search.map((h: any) => h.entity.name)).toContain('Umeå University');
-    const prefix = await runExample(service.url, '4-search.graphql', { text: 'Medt' });
-    expect(prefix.search[0].entity.name).toBe('Swedish Medtech Service AB');
-    const folded = await runExample(service.url, '4-search.graphql', { text: 'lulea tech' });
-    expect(folded.search[0].entity.name).toBe('Luleå University of Technology');
-    const syntax = await runExample(service.url, '4-search.graphql', { text: 'AI & (decision" support*' });
-    expect(syntax.search.map((h: any) => h.entity.name)).toContain('AI & decision support');
+    const data = await runExample<SearchData>(service.url, '4-search.graphql');
+    expect(data.search[0]!.entity).toEqual({ key: 'org:swedish-medtech-service', name: 'Swedish Medtech Service AB', type: 'Organization' });
+    const aliases = await runExample<SearchData>(service.url, '4-search.graphql', { text: 'Luleå Technical' });
+    expect(aliases.search[0]!.entity.name).toBe('Luleå University of Technology');
+    const diacritics = await runExample<SearchData>(service.url, '4-search.graphql', { text: 'umea university' });
+    expect(diacritics.search.map((h) => h.entity.name)).toContain('Umeå University');
+    const prefix = await runExample<SearchData>(service.url, '4-search.graphql', { text: 'Medt' });
+    expect(prefix.search[0]!.entity.name).toBe('Swedish Medtech Service AB');
+    const folded = await runExample<SearchData>(service.url, '4-search.graphql', { text: 'lulea tech' });
+    expect(folded.search[0]!.entity.name).toBe('Luleå University of Technology');
+    const syntax = await runExample<SearchData>(service.url, '4-search.graphql', { text: 'AI & (decision" support*' });
+    expect(syntax.search.map((h) => h.entity.name)).toContain('AI & decision support');
   });
 
   it('the collaboration network around Region Västerbotten links it to the project’s other regions and coordinator', async () => {
-    const data = await runExample(service.url, '5-collaboration-network.graphql', { hops: 1 });
-    const ids = data.collaborationNetwork.nodes.map((n: any) => n.id);
+    const data = await runExample<NetworkData>(service.url, '5-collaboration-network.graphql', { hops: 1 });
+    const ids = data.collaborationNetwork.nodes.map((n) => n.id);
     expect(ids).toEqual(
       expect.arrayContaining(['region:vasterbotten', 'region:ostergotland', 'region:uppsala', 'region:vastra-gotaland', 'org:swedish-medtech-service']),
     );
     const edge = data.collaborationNetwork.edges.find(
-      (e: any) => [e.source, e.target].includes('region:vasterbotten') && [e.source, e.target].includes('org:swedish-medtech-service'),
+      (e) => [e.source, e.target].includes('region:vasterbotten') && [e.source, e.target].includes('org:swedish-medtech-service'),
     );
     expect(edge).toMatchObject({
       kind: 'COLLABORATION',
@@ -186,14 +198,14 @@ describe('the example operations, answered exactly on the seed graph', () => {
       expect(ids).toContain(e.source);
       expect(ids).toContain(e.target);
     }
-    const degrees = Object.fromEntries(data.collaborationNetwork.nodes.map((n: any) => [n.id, n.degree]));
+    const degrees = Object.fromEntries(data.collaborationNetwork.nodes.map((n) => [n.id, n.degree] as const));
     const counted = new Map<string, number>();
     for (const e of data.collaborationNetwork.edges) for (const end of [e.source, e.target]) counted.set(end, (counted.get(end) ?? 0) + 1);
     for (const [id, degree] of counted) expect(degrees[id]).toBe(degree);
   });
 
   it('caps and pages the network', async () => {
-    const capped = await runExample(service.url, '5-collaboration-network.graphql');
+    const capped = await runExample<NetworkData>(service.url, '5-collaboration-network.graphql');
     const full = capped.collaborationNetwork;
     expect(full.totalEdges).toBe(full.edges.length);
     const query = `query ($n: Int, $l: Int, $o: Int) { collaborationNetwork(around: "region:vasterbotten", hops: 2, nodeLimit: $n, edgeLimit: $l, edgeOffset: $o) { nodes { id } edges { id } totalEdges truncated } }`;
@@ -203,63 +215,70 @@ describe('the example operations, answered exactly on the seed graph', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query, variables }),
       });
-      return ((await response.json()) as any).data.collaborationNetwork;
+      return ((await response.json()) as GraphQLBody<{ collaborationNetwork: Pick<Network, 'nodes' | 'edges' | 'truncated'> }>).data!.collaborationNetwork;
     };
     const first = await page({ l: 2, o: 0 });
     const second = await page({ l: 2, o: 2 });
     expect(first.edges).toHaveLength(Math.min(2, full.totalEdges));
-    expect(first.edges.map((e: any) => e.id)).toEqual(full.edges.slice(0, 2).map((e: any) => e.id));
-    expect(second.edges.map((e: any) => e.id)).toEqual(full.edges.slice(2, 4).map((e: any) => e.id));
+    expect(first.edges.map((e) => e.id)).toEqual(full.edges.slice(0, 2).map((e) => e.id));
+    expect(second.edges.map((e) => e.id)).toEqual(full.edges.slice(2, 4).map((e) => e.id));
     const small = await page({ n: 2 });
     expect(small.nodes).toHaveLength(2);
     expect(small.truncated).toBe(true);
   });
 
   it('curated answers are the same whatever part of them a query selects', async () => {
-    const post = async (query: string) => {
+    const post = async <TData>(query: string): Promise<TData> => {
       const response = await fetch(`${service.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query }),
       });
-      const body = (await response.json()) as { data?: any; errors?: unknown };
+      const body = (await response.json()) as GraphQLBody<TData>;
       expect(body.errors).toBeUndefined();
-      return body.data;
+      return body.data as TData;
     };
     const network = (fields: string) => `{ collaborationNetwork(around: "region:vasterbotten", hops: 2) { ${fields} } }`;
     const full = (
-      await post(
+      await post<NetworkData>(
         network(
           'nodes { id degree } edges { id source target kind weight via { key } sharedFunding { amount currency } sources { key } } totalEdges truncated',
         ),
       )
     ).collaborationNetwork;
-    const lean = (await post(network('nodes { id degree } edges { id weight } totalEdges'))).collaborationNetwork;
-    expect(lean.edges).toEqual(full.edges.map((e: any) => ({ id: e.id, weight: e.weight })));
+    const lean = (await post<NetworkData>(network('nodes { id degree } edges { id weight } totalEdges'))).collaborationNetwork;
+    expect(lean.edges).toEqual(full.edges.map((e) => ({ id: e.id, weight: e.weight })));
     expect(lean.nodes).toEqual(full.nodes);
     expect(lean.totalEdges).toBe(full.totalEdges);
-    expect(full.edges.some((e: any) => e.sources.length > 0 && e.via.length > 0)).toBe(true);
+    expect(full.edges.some((e) => e.sources.length > 0 && e.via.length > 0)).toBe(true);
     for (const e of full.edges) expect(e.weight).toBe(e.kind === 'AFFILIATION' ? 1 : e.via.length);
-    const nodesOnly = (await post(network('nodes { id } truncated'))).collaborationNetwork;
-    expect(nodesOnly.nodes.map((n: any) => n.id)).toEqual(full.nodes.map((n: any) => n.id));
+    const nodesOnly = (await post<NetworkData>(network('nodes { id } truncated'))).collaborationNetwork;
+    expect(nodesOnly.nodes.map((n) => n.id)).toEqual(full.nodes.map((n) => n.id));
 
     for (const groupBy of ['FUNDER', 'REGION', 'ORGANIZATION', 'YEAR']) {
-      const all = (await post(`{ fundingSummary(groupBy: ${groupBy}) { group { key } year currency total projectCount projects { key } sources { key } } }`))
+      const all = (
+        await post<FundingSummaryData>(
+          `{ fundingSummary(groupBy: ${groupBy}) { group { key } year currency total projectCount projects { key } sources { key } } }`,
+        )
+      ).fundingSummary;
+      const totals = (await post<FundingSummaryData>(`{ fundingSummary(groupBy: ${groupBy}) { group { key } year currency total projectCount } }`))
         .fundingSummary;
-      const totals = (await post(`{ fundingSummary(groupBy: ${groupBy}) { group { key } year currency total projectCount } }`)).fundingSummary;
-      expect(totals).toEqual(all.map(({ projects, sources, ...rest }: any) => rest));
-      expect(all.every((g: any) => g.projects.length === g.projectCount)).toBe(true);
+      expect(totals).toEqual(all.map(({ projects, sources, ...rest }) => rest));
+      expect(all.every((g) => g.projects.length === g.projectCount)).toBe(true);
     }
 
-    const rows = (await post('{ coordinations { totalCount rows { coordinator { key } initiative { key } affiliations { title } funders { amount } } } }'))
-      .coordinations;
-    const bare = (await post('{ coordinations { totalCount rows { coordinator { key } initiative { key } } } }')).coordinations;
-    expect(bare).toEqual({ totalCount: rows.totalCount, rows: rows.rows.map(({ coordinator, initiative }: any) => ({ coordinator, initiative })) });
+    const rows = (
+      await post<CoordinationsData>(
+        '{ coordinations { totalCount rows { coordinator { key } initiative { key } affiliations { title } funders { amount } } } }',
+      )
+    ).coordinations;
+    const bare = (await post<CoordinationsData>('{ coordinations { totalCount rows { coordinator { key } initiative { key } } } }')).coordinations;
+    expect(bare).toEqual({ totalCount: rows.totalCount, rows: rows.rows.map(({ coordinator, initiative }) => ({ coordinator, initiative })) });
 
-    const described = (await post('{ search(text: "north sweden") { entity { key } description } }')).search;
-    const keys = (await post('{ search(text: "north sweden") { entity { key } } }')).search;
-    expect(keys).toEqual(described.map(({ entity }: any) => ({ entity })));
-    expect(described.some((h: any) => h.description)).toBe(true);
+    const described = (await post<SearchData>('{ search(text: "north sweden") { entity { key } description } }')).search;
+    const keys = (await post<SearchData>('{ search(text: "north sweden") { entity { key } } }')).search;
+    expect(keys).toEqual(described.map(({ entity }) => ({ entity })));
+    expect(described.some((h) => h.description)).toBe(true);
   });
 
   it('an unknown centre of the network is a BAD_USER_INPUT naming the key', async () => {
@@ -275,7 +294,7 @@ describe('the example operations, answered exactly on the seed graph', () => {
   });
 
   it('funding summary: Vinnova granted SEK 5 959 037 to one project', async () => {
-    const data = await runExample(service.url, '6-funding-summary.graphql');
+    const data = await runExample<FundingSummaryData>(service.url, '6-funding-summary.graphql');
     expect(data.fundingSummary).toEqual([
       {
         group: { key: 'org:vinnova', name: 'Vinnova', type: 'Organization' },
@@ -287,10 +306,10 @@ describe('the example operations, answered exactly on the seed graph', () => {
         sources: [{ title: VINNOVA_SOURCE }],
       },
     ]);
-    const byYear = await runExample(service.url, '6-funding-summary.graphql', { groupBy: 'YEAR' });
+    const byYear = await runExample<FundingSummaryData>(service.url, '6-funding-summary.graphql', { groupBy: 'YEAR' });
     expect(byYear.fundingSummary).toEqual([expect.objectContaining({ group: null, year: 2017, total: 5959037 })]);
-    const byRegion = await runExample(service.url, '6-funding-summary.graphql', { groupBy: 'REGION' });
-    expect(byRegion.fundingSummary.map((g: any) => g.group.key).sort()).toEqual([
+    const byRegion = await runExample<FundingSummaryData>(service.url, '6-funding-summary.graphql', { groupBy: 'REGION' });
+    expect(byRegion.fundingSummary.map((g) => g.group!.key).sort()).toEqual([
       'region:ostergotland',
       'region:uppsala',
       'region:vasterbotten',
@@ -299,12 +318,12 @@ describe('the example operations, answered exactly on the seed graph', () => {
   });
 
   it('the generated API filters case-insensitively and by date range, sorts, pages and counts', async () => {
-    const data = await runExample(service.url, '7-projects-generated-api.graphql');
+    const data = await runExample<ProjectsData>(service.url, '7-projects-generated-api.graphql');
     const connection = data.projectsConnection;
     expect(connection.totalCount).toBe(1);
     expect(connection.aggregate).toEqual({ count: { nodes: 1 }, node: { referenceNumber: { shortest: '2017-02464' } } });
     expect(connection.pageInfo.hasNextPage).toBe(false);
-    expect(connection.edges[0].node).toMatchObject({
+    expect(connection.edges[0]!.node).toMatchObject({
       key: 'project:innovation-accelerators-2017-02464',
       referenceNumber: '2017-02464',
       status: 'COMPLETED',

@@ -4,7 +4,13 @@ import type { LoaderStats } from '../../src/graph/queries/loaders';
 import { buildGraphSchema } from '../../src/graph/schema';
 import { importSeeds } from '../../src/importer/import-seeds';
 import { seedsDir } from '../../src/paths';
+import type { CoordinationsData } from '../support/curated-answers';
 import { testConnection, testDriver, testModel } from '../support/database';
+
+interface Degree {
+  key: string;
+  collaborationDegree: number;
+}
 
 describe('DataLoader-backed fields', () => {
   const driver = testDriver();
@@ -17,20 +23,20 @@ describe('DataLoader-backed fields', () => {
   });
   afterAll(() => driver.close());
 
-  async function run(source: string) {
+  async function run<TData>(source: string) {
     const stats: LoaderStats = { batches: 0 };
     const result = await graphql({ schema, source, contextValue: createRequestContext(driver, database, { stats }) });
     expect(result.errors).toBeUndefined();
-    return { data: result.data as any, stats };
+    return { data: result.data as TData, stats };
   }
 
   it('N parents’ collaborationDegree costs one database round trip, not N', async () => {
-    const { data, stats } = await run('{ organizations(limit: 500) { key collaborationDegree } }');
+    const { data, stats } = await run<{ organizations: Degree[] }>('{ organizations(limit: 500) { key collaborationDegree } }');
     expect(data.organizations.length).toBeGreaterThanOrEqual(6);
     expect(stats.batches).toBe(1);
 
     // Three lists resolve at three moments: one round trip per list, still not one per parent.
-    const all = await run(`{
+    const all = await run<{ organizations: Degree[]; regions: Degree[]; people: Degree[] }>(`{
       organizations(limit: 500) { key collaborationDegree }
       regions(limit: 500) { key collaborationDegree }
       people(limit: 500) { key collaborationDegree }
@@ -39,7 +45,7 @@ describe('DataLoader-backed fields', () => {
     expect(parents.length).toBeGreaterThanOrEqual(15);
     expect(all.stats.batches).toBeLessThanOrEqual(3);
 
-    const degree = Object.fromEntries(parents.map((p: any) => [p.key, p.collaborationDegree]));
+    const degree = Object.fromEntries(parents.map((p) => [p.key, p.collaborationDegree] as const));
     // Swedish Medtech Service AB shares Innovation accelerators with the four regions.
     expect(degree['org:swedish-medtech-service']).toBe(4);
     // Each ecosystem coordinator shares the ecosystem with the other three.
@@ -48,7 +54,7 @@ describe('DataLoader-backed fields', () => {
   });
 
   it('the sources of every row of a curated answer come in one round trip', async () => {
-    const { data, stats } = await run(`{
+    const { data, stats } = await run<CoordinationsData>(`{
       coordinations { rows { sources { title } affiliations { sources { title } } funders { sources { title } } } }
     }`);
     expect(data.coordinations.rows.length).toBeGreaterThanOrEqual(5);
@@ -64,6 +70,6 @@ describe('DataLoader-backed fields', () => {
     });
     // @limit(max: 500) clamps the request; it never returns more than the maximum.
     expect(result.errors).toBeUndefined();
-    expect((result.data as any).organizations.length).toBeLessThanOrEqual(500);
+    expect((result.data as { organizations: unknown[] }).organizations.length).toBeLessThanOrEqual(500);
   });
 });

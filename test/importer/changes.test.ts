@@ -2,8 +2,6 @@ import { SeedImportError } from '../../src/errors';
 import { importSeeds } from '../../src/importer/import-seeds';
 import { ECOSYSTEM_SEED, editedSeed, emptyGraph, graphCounts, importerSuite, query, VINNOVA_SEED, writeFixture } from './support';
 
-const VINNOVA_SOURCE = 'source:vinnova:2017-02464';
-
 describe('re-imports, entity resolution, dry runs and transactions', () => {
   const context = importerSuite();
   beforeEach(() => emptyGraph(context));
@@ -20,18 +18,18 @@ describe('re-imports, entity resolution, dry runs and transactions', () => {
     const changed = editedSeed(context, VINNOVA_SEED, 'vinnova-changed.yaml', (text) =>
       text
         // the Uppsala outcome (entity) and its two relationships
-        .replace(/  - key: outcome:innovation-accelerators-2017-02464:innovation-nodes-and-innovation-race\n(    .*\n)+/, '')
+        .replace(/ {2}- key: outcome:innovation-accelerators-2017-02464:innovation-nodes-and-innovation-race\n( {4}.*\n)+/, '')
         .replace(
-          /  - type: HAS_OUTCOME\n    from: project:innovation-accelerators-2017-02464\n    to: outcome:innovation-accelerators-2017-02464:innovation-nodes-and-innovation-race\n/,
+          / {2}- type: HAS_OUTCOME\n {4}from: project:innovation-accelerators-2017-02464\n {4}to: outcome:innovation-accelerators-2017-02464:innovation-nodes-and-innovation-race\n/,
           '',
         )
         .replace(
-          /  - type: LOCATED_IN\n    from: outcome:innovation-accelerators-2017-02464:innovation-nodes-and-innovation-race\n    to: region:uppsala\n/,
+          / {2}- type: LOCATED_IN\n {4}from: outcome:innovation-accelerators-2017-02464:innovation-nodes-and-innovation-race\n {4}to: region:uppsala\n/,
           '',
         )
         // a relationship both seeds state, and a relationship only this one states
-        .replace(/  - type: LOCATED_IN\n    from: region:vasterbotten\n    to: country:se\n    note: \*se-note\n/, '')
-        .replace(/  - type: PARTICIPATES_IN\n    from: region:uppsala\n(    .*\n)+?(?=\n)/, ''),
+        .replace(/ {2}- type: LOCATED_IN\n {4}from: region:vasterbotten\n {4}to: country:se\n {4}note: \*se-note\n/, '')
+        .replace(/ {2}- type: PARTICIPATES_IN\n {4}from: region:uppsala\n( {4}.*\n)+?(?=\n)/, ''),
     );
     const summary = await importSeeds(context, [changed]);
     expect(summary.nodes.deleted).toBe(1);
@@ -53,9 +51,9 @@ describe('re-imports, entity resolution, dry runs and transactions', () => {
     // Dropping an entity both sources state keeps it, for the other source only.
     const withoutSweden = editedSeed(context, changed, 'vinnova-no-sweden.yaml', (text) =>
       text
-        .replace(/  - key: country:se\n(    .*\n)+/, '')
+        .replace(/ {2}- key: country:se\n( {4}.*\n)+/, '')
         .replace(
-          /  - type: LOCATED_IN\n    from: (region:ostergotland|region:uppsala|region:vastra-gotaland|org:swedish-medtech-service)\n    to: country:se\n    note: .*\n/g,
+          / {2}- type: LOCATED_IN\n {4}from: (region:ostergotland|region:uppsala|region:vastra-gotaland|org:swedish-medtech-service)\n {4}to: country:se\n {4}note: .*\n/g,
           '',
         ),
     );

@@ -49,7 +49,7 @@ describe('ecograph import / export, and seeding at start-up', () => {
     const out = path.join(context.dir, 'vinnova-export.yaml');
     const run = ecograph('export', '--source', 'source:vinnova:2017-02464', '--out', out);
     expect(run.status).toBe(0);
-    const seed = parseYaml(fs.readFileSync(out, 'utf8'));
+    const seed = parseYaml(fs.readFileSync(out, 'utf8')) as { source: unknown; entities: unknown[] };
     expect(seed.source).toMatchObject({ key: 'source:vinnova:2017-02464', lastUpdated: '2022-06-21', publisherKey: 'org:vinnova' });
     expect(seed.entities).toHaveLength(18);
     expect(ecograph('import', out).stdout).toContain('nothing changed');

@@ -86,7 +86,7 @@ describe('refusing bad seed files before anything is written', () => {
   ])('%s: names the file, line and path', async (_name, makeFile, expected) => {
     const file = makeFile();
     const problems = await problemsOf([file]);
-    expect(problems).toContainEqual(expect.objectContaining({ file, ...expected, message: expect.stringMatching(expected.message) }));
+    expect(problems).toContainEqual(expect.objectContaining({ file, ...expected, message: expect.stringMatching(expected.message) as unknown }));
   });
 
   describe('JSON seed files (parsed as JSON, lines found only for problems)', () => {
@@ -102,8 +102,13 @@ describe('refusing bad seed files before anything is written', () => {
       );
       const problems = await problemsOf([file]);
       expect(problems).toEqual([
-        expect.objectContaining({ file, path: 'entities[0].end', line: lineOf('"2021-02-30"'), message: expect.stringMatching(/not a real date/) }),
-        expect.objectContaining({ file, path: 'relationships[1].amount', line: lineOf('-5959037'), message: expect.stringMatching(/below the minimum 0/) }),
+        expect.objectContaining({ file, path: 'entities[0].end', line: lineOf('"2021-02-30"'), message: expect.stringMatching(/not a real date/) as unknown }),
+        expect.objectContaining({
+          file,
+          path: 'relationships[1].amount',
+          line: lineOf('-5959037'),
+          message: expect.stringMatching(/below the minimum 0/) as unknown,
+        }),
       ]);
       expect(lineOf('"2021-02-30"')).toBeGreaterThan(1);
     });
@@ -120,7 +125,7 @@ describe('refusing bad seed files before anything is written', () => {
   it('oversized file: refused before it is read', async () => {
     const file = writeFixture(context, 'big.yaml', fs.readFileSync(VINNOVA_SEED, 'utf8'));
     const problems = await problemsOf([file], { maxFileBytes: 1024 });
-    expect(problems).toEqual([expect.objectContaining({ file, message: expect.stringMatching(/over the limit of 1024 bytes/) })]);
+    expect(problems).toEqual([expect.objectContaining({ file, message: expect.stringMatching(/over the limit of 1024 bytes/) as unknown })]);
   });
 
   it('reports every problem of a file at once', async () => {

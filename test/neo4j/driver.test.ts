@@ -1,3 +1,4 @@
+import type { EagerResult, Integer } from 'neo4j-driver';
 import { createDriver, databaseAnswers } from '../../src/neo4j/driver';
 import { testConnection } from '../support/database';
 
@@ -7,7 +8,7 @@ describe('driver', () => {
     const routed = createDriver({ ...connection, uri: connection.uri.replace(/^bolt/, 'neo4j') });
     try {
       expect(routed.isEncrypted()).toBe(false);
-      const result = await routed.executeQuery('RETURN 40 + 2 AS answer', {}, { database: connection.database });
+      const result = await routed.executeQuery<EagerResult<{ answer: Integer }>>('RETURN 40 + 2 AS answer', {}, { database: connection.database });
       expect(result.records[0]?.get('answer').toNumber()).toBe(42);
       const reader = await routed.executeQuery('RETURN 1 AS one', {}, { database: connection.database, routing: 'READ' });
       expect(reader.records).toHaveLength(1);

@@ -14,7 +14,7 @@ import {
   isLeafType,
 } from 'graphql';
 import { exportJWK, generateKeyPair } from 'jose';
-import type { Driver } from 'neo4j-driver';
+import type { Driver, EagerResult, Integer } from 'neo4j-driver';
 import type { AuthConfig } from '../../src/config/env';
 import { applyConstraints } from '../../src/graph/constraints';
 import { graphModel } from '../../src/graph/model';
@@ -75,20 +75,20 @@ async function tokenOf(kind: TokenKind): Promise<string | undefined> {
   }
 }
 
-interface Answer {
+interface Answer<TData = unknown> {
   status: number;
   headers: Headers;
   text: string;
-  body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+  body: { data?: TData; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-async function post(url: string, query: string, token?: string, authorization?: string): Promise<Answer> {
+async function post<TData = unknown>(url: string, query: string, token?: string, authorization?: string): Promise<Answer<TData>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (authorization !== undefined) headers.authorization = authorization;
   else if (token !== undefined) headers.authorization = `Bearer ${token}`;
   const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: JSON.parse(text) };
+  return { status: response.status, headers: response.headers, text, body: JSON.parse(text) as Answer<TData>['body'] };
 }
 
 // ---------------------------------------------------------------------------
@@ -248,7 +248,7 @@ describe('authentication and roles over HTTP', () => {
           expectRefused(answer, 401, token);
           expect(answer.headers.get('www-authenticate')).toContain('invalid_token');
         } catch (error) {
-          throw new Error(`${operation.query}\n${answer.status} ${answer.text}\n${String(error)}`);
+          throw new Error(`${operation.query}\n${answer.status} ${answer.text}\n${String(error)}`, { cause: error });
         }
       }
       expect(await graphCounts(driver)).toBe(before);
@@ -262,7 +262,7 @@ describe('authentication and roles over HTTP', () => {
           if (operation.kind === 'mutation' || requireForRead) expectRefused(answer, 401);
           else expectAllowed(answer);
         } catch (error) {
-          throw new Error(`${operation.query}\n${answer.status} ${answer.text}\n${String(error)}`);
+          throw new Error(`${operation.query}\n${answer.status} ${answer.text}\n${String(error)}`, { cause: error });
         }
       }
       expect(await graphCounts(driver)).toBe(before);
@@ -277,7 +277,7 @@ describe('authentication and roles over HTTP', () => {
           if (operation.kind === 'mutation') expectRefused(answer, 403, token);
           else expectAllowed(answer);
         } catch (error) {
-          throw new Error(`${operation.query}\n${answer.status} ${answer.text}\n${String(error)}`);
+          throw new Error(`${operation.query}\n${answer.status} ${answer.text}\n${String(error)}`, { cause: error });
         }
       }
       expect(await graphCounts(driver)).toBe(before);
@@ -291,11 +291,11 @@ describe('authentication and roles over HTTP', () => {
           expectAllowed(answer);
           if (operation.kind === 'mutation') expect(answer.body.errors).toBeUndefined();
         } catch (error) {
-          throw new Error(`${operation.query}\n${answer.status} ${answer.text}\n${String(error)}`);
+          throw new Error(`${operation.query}\n${answer.status} ${answer.text}\n${String(error)}`, { cause: error });
         }
       }
       // The @cypher mutation is the one that changes data with minimal arguments: it went through.
-      const { records } = await driver.executeQuery('MATCH (m:AuthTestMarker) RETURN count(m) AS n', {}, { database });
+      const { records } = await driver.executeQuery<EagerResult<{ n: Integer }>>('MATCH (m:AuthTestMarker) RETURN count(m) AS n', {}, { database });
       expect(records[0]!.get('n').toNumber()).toBe(1);
       await cleanUp(driver);
     });
@@ -336,13 +336,17 @@ describe('authentication and roles over HTTP', () => {
       expect(refused.body.errors![0]!.message).toContain('grants no ecograph role');
       expect(await graphCounts(driver)).toBe(before);
 
-      const byEditor = await post(url, create('org:auth-test-editor'), tokens.get('editor'));
+      const byEditor = await post<{ createOrganizations: { organizations: { key: string }[] } }>(url, create('org:auth-test-editor'), tokens.get('editor'));
       expect(byEditor.status).toBe(200);
-      expect(byEditor.body.data.createOrganizations.organizations).toEqual([{ key: 'org:auth-test-editor' }]);
+      expect(byEditor.body.data?.createOrganizations.organizations).toEqual([{ key: 'org:auth-test-editor' }]);
       const byAdmin = await post(url, create('org:auth-test-admin'), await signToken({ roles: 'admin' }));
       expect(byAdmin.body.errors).toBeUndefined();
-      const gone = await post(url, `mutation { deleteOrganizations(where: { key: { startsWith: "org:auth-test-" } }) { nodesDeleted } }`, tokens.get('editor'));
-      expect(gone.body.data.deleteOrganizations.nodesDeleted).toBe(2);
+      const gone = await post<{ deleteOrganizations: { nodesDeleted: number } }>(
+        url,
+        `mutation { deleteOrganizations(where: { key: { startsWith: "org:auth-test-" } }) { nodesDeleted } }`,
+        tokens.get('editor'),
+      );
+      expect(gone.body.data?.deleteOrganizations.nodesDeleted).toBe(2);
       expect(await graphCounts(driver)).toBe(before);
     });
 

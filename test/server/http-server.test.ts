@@ -7,20 +7,22 @@ import { Readiness } from '../../src/readiness';
 import express from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { EagerResult } from 'neo4j-driver';
 import { testConnection, testDriver, testSchemaFiles } from '../support/database';
+import type { GraphQLBody } from '../support/graphql-http-client';
 
-async function graphql(url: string, query: string, variables: Record<string, unknown> = {}) {
+async function graphql<TData = unknown>(url: string, query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string }[] } };
+  return { status: response.status, body: (await response.json()) as GraphQLBody<TData> };
 }
 
 /** A readiness whose preparation is done, as once the database was prepared. */
 function preparedReadiness(): Readiness {
-  const readiness = new Readiness(async () => undefined, createLogger('silent'));
+  const readiness = new Readiness(() => Promise.resolve(), createLogger('silent'));
   void readiness.start({ retry: false });
   return readiness;
 }
@@ -48,10 +50,14 @@ describe('the service over HTTP', () => {
   });
 
   it('answers a GraphQL query end to end from Neo4j', async () => {
-    const { status, body } = await graphql(service.url, 'query ($key: ID!) { organizations(where: { key: { eq: $key } }) { key name } }', { key });
+    const { status, body } = await graphql<{ organizations: { key: string; name: string }[] }>(
+      service.url,
+      'query ($key: ID!) { organizations(where: { key: { eq: $key } }) { key name } }',
+      { key },
+    );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    expect(body.data.organizations).toEqual([{ key, name: 'Umeå University' }]);
+    expect(body.data?.organizations).toEqual([{ key, name: 'Umeå University' }]);
   });
 
   it('marks answers as not cacheable', async () => {
@@ -81,7 +87,7 @@ describe('the service over HTTP', () => {
   it('applies the model’s key constraints', async () => {
     const driver = testDriver();
     try {
-      const result = await driver.executeQuery(
+      const result = await driver.executeQuery<EagerResult<{ label: string; properties: string[] }>>(
         "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties",
         {},
         { database: testConnection().database },

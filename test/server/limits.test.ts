@@ -1,4 +1,4 @@
-import { getIntrospectionQuery, parse, type OperationDefinitionNode } from 'graphql';
+import { getIntrospectionQuery, Kind, parse, type IntrospectionQuery, type OperationDefinitionNode } from 'graphql';
 import { loadExamples } from '../../src/schema-files';
 import { aliasesOf, depthOf, directivesOf } from '../../src/server/limits';
 import { bracketDepth } from '../../src/server/limits/http';
@@ -7,7 +7,7 @@ import { loadSeedGraph, post, send, startTestService } from '../support/graphql-
 
 const firstOperation = (source: string) => {
   const document = parse(source);
-  return { document, operation: document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode };
+  return { document, operation: document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode };
 };
 
 /** `organizations { memberOf { memberOf { … name } } }`: depth `levels + 1`. */
@@ -57,12 +57,12 @@ describe('query limits over HTTP (defaults)', () => {
     expect(answer.body).toBeDefined();
     expect({ status: answer.status, message: answer.body?.errors?.[0]?.message }).toEqual({
       status,
-      message: typeof message === 'string' ? message : expect.stringMatching(message),
+      message: typeof message === 'string' ? message : (expect.stringMatching(message) as unknown),
     });
   };
 
   it.each(loadExamples().map((e) => [e.name, e] as const))('answers the example %s within the limits', async (_name, example) => {
-    const answer = await post(service.url, example.query, example.variables ? JSON.parse(example.variables) : {});
+    const answer = await post(service.url, example.query, example.variables ? (JSON.parse(example.variables) as Record<string, unknown>) : {});
     expect(answer.body?.errors).toBeUndefined();
     expect(answer.status).toBe(200);
   });
@@ -80,7 +80,7 @@ describe('query limits over HTTP (defaults)', () => {
   });
 
   it('answers the standard introspection query (GraphiQL’s) within the limits', async () => {
-    const answer = await post(service.url, getIntrospectionQuery());
+    const answer = await post<IntrospectionQuery>(service.url, getIntrospectionQuery());
     expect(answer.body?.errors).toBeUndefined();
     expect(answer.body?.data?.__schema?.types?.length).toBeGreaterThan(10);
   });

@@ -2,14 +2,14 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/env';
 import { createLogger } from '../../src/logging';
 import { type RunningService, startService } from '../../src/service';
-import { testModel, testSchemaFiles } from '../support/database';
+import { testSchemaFiles } from '../support/database';
 
 /** A log destination the test can read. */
 function captureLogs() {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });

@@ -26,7 +26,7 @@ describe('the per-request transaction timeout', () => {
 
   beforeAll(async () => {
     const schema = await buildGraphSchema(driver, database, graphModel(`${readTypeDefs()}\n${SLOW}`));
-    const readiness = new Readiness(async () => undefined, createLogger('silent'));
+    const readiness = new Readiness(() => Promise.resolve(), createLogger('silent'));
     await readiness.start({ retry: false });
     server = await startHttpServer({
       schema,

@@ -12,7 +12,7 @@ function removeDeadRuns(): void {
   if (!fs.existsSync(TEST_RUNS)) return;
   for (const entry of fs.readdirSync(TEST_RUNS)) {
     const pid = Number(/^run-(\d+)$/.exec(entry)?.[1]);
-    let alive = false;
+    let alive: boolean;
     try {
       alive = pid > 0 && process.kill(pid, 0);
     } catch {
@@ -23,9 +23,7 @@ function removeDeadRuns(): void {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __ECOGRAPH_TEST_NEO4J__: ManagedNeo4j | undefined;
-  // eslint-disable-next-line no-var
   var __ECOGRAPH_TEST_DATA__: string | undefined;
 }
 

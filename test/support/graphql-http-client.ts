@@ -6,16 +6,22 @@ import { packageRoot } from '../../src/paths';
 import { type RunningService, startService } from '../../src/service';
 import { testConnection, testDriver, testModel, testSchemaFiles } from './database';
 
-export interface GraphQLBody {
-  data?: any;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
+export interface GraphQLError {
+  message: string;
+  extensions?: Record<string, unknown>;
 }
 
-export interface Answer {
+/** A GraphQL response body; `TData` is the shape of what the test's operation selects. */
+export interface GraphQLBody<TData = unknown> {
+  data?: TData;
+  errors?: GraphQLError[];
+}
+
+export interface Answer<TData = unknown> {
   status: number;
   contentType: string;
   /** Parsed JSON, or undefined when the body was not JSON (that is a failure in these suites). */
-  body: GraphQLBody | undefined;
+  body: GraphQLBody<TData> | undefined;
   text: string;
 }
 
@@ -35,13 +41,13 @@ export async function loadSeedGraph(): Promise<void> {
 }
 
 /** Sends a raw request to /graphql and reads the answer, within a time limit. */
-export async function send(url: string, init: RequestInit & { search?: string } = {}, timeoutMs = 20_000): Promise<Answer> {
+export async function send<TData = unknown>(url: string, init: RequestInit & { search?: string } = {}, timeoutMs = 20_000): Promise<Answer<TData>> {
   const { search, ...rest } = init;
   const response = await fetch(`${url}/graphql${search ?? ''}`, { signal: AbortSignal.timeout(timeoutMs), ...rest });
   const text = await response.text();
-  let body: GraphQLBody | undefined;
+  let body: GraphQLBody<TData> | undefined;
   try {
-    body = JSON.parse(text) as GraphQLBody;
+    body = JSON.parse(text) as GraphQLBody<TData>;
   } catch {
     body = undefined;
   }
@@ -49,8 +55,14 @@ export async function send(url: string, init: RequestInit & { search?: string } 
 }
 
 /** POSTs one GraphQL operation as JSON. */
-export function post(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}, timeoutMs?: number) {
-  return send(
+export function post<TData = unknown>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  timeoutMs?: number,
+): Promise<Answer<TData>> {
+  return send<TData>(
     url,
     {
       method: 'POST',

@@ -106,7 +106,7 @@ export class ManagedNeo4j {
     } catch (error) {
       await neo4j.stop();
       const reason = (error as Error).message;
-      throw new Error(reason.includes(layout.consoleLog) ? reason : `${reason}\n${neo4j.logTail()}`);
+      throw new Error(reason.includes(layout.consoleLog) ? reason : `${reason}\n${neo4j.logTail()}`, { cause: error });
     } finally {
       await driver.close();
     }

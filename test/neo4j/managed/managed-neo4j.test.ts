@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { EagerResult } from 'neo4j-driver';
 import { createLogger } from '../../../src/logging';
 import { createDriver } from '../../../src/neo4j/driver';
 import { ManagedNeo4j, type ManagedNeo4jOptions } from '../../../src/neo4j/managed/managed-neo4j';
@@ -72,7 +73,7 @@ describe('managed Neo4j', () => {
     try {
       expect(second.connection.password).toBe(first.connection.password);
       const driver = createDriver(second.connection);
-      const probe = await driver.executeQuery('MATCH (p:Probe) RETURN p.name AS name');
+      const probe = await driver.executeQuery<EagerResult<{ name: string }>>('MATCH (p:Probe) RETURN p.name AS name');
       expect(probe.records.map((r) => r.get('name'))).toEqual(['kept']);
       await driver.close();
     } finally {

@@ -38,7 +38,8 @@ interface ApocReading {
 function apocItem(value: unknown, at: RecordLocation, read: ApocReading): ReadItem {
   const problem = (message: string): ReadItem => ({ kind: 'problem', at, message });
   if (!isObject(value)) return problem('expected a JSON object with "type": "node" or "relationship"');
-  const { type, id, properties = {} } = value;
+  const { type, properties = {} } = value;
+  const id = idText(value.id);
   if (type !== 'node' && type !== 'relationship') return problem(`"type" must be "node" or "relationship", not ${JSON.stringify(type)}`);
   if (!isObject(properties)) return problem(`${type} ${id}: "properties" must be an object`);
 
@@ -49,7 +50,7 @@ function apocItem(value: unknown, at: RecordLocation, read: ApocReading): ReadIt
     const stored = seedFields(properties, nodeFields(read.model, nodeType.type));
     if ('problem' in stored) return problem(`node ${id}: ${stored.problem}`);
     if (typeof stored.key !== 'string') return problem(`node ${id} has no "key" property`);
-    if (id !== undefined) read.keyById.set(String(id), stored.key);
+    if (value.id !== undefined) read.keyById.set(id, stored.key);
     return { kind: 'node', type: nodeType.type, key: stored.key, fields: stored.fields, sources: stored.sources, at };
   }
 
@@ -62,7 +63,7 @@ function apocItem(value: unknown, at: RecordLocation, read: ApocReading): ReadIt
   if (from === undefined || to === undefined) {
     const end = from === undefined ? 'start' : 'end';
     const node = value[end];
-    return problem(`relationship ${id} (${label}): its ${end} node ${isObject(node) ? node.id : '(missing)'} is not among the nodes read before it`);
+    return problem(`relationship ${id} (${label}): its ${end} node ${isObject(node) ? idText(node.id) : '(missing)'} is not among the nodes read before it`);
   }
   return { kind: 'relationship', type: label, from, to, fields: stored.fields, sources: stored.sources, at };
 }
@@ -71,5 +72,10 @@ function apocItem(value: unknown, at: RecordLocation, read: ApocReading): ReadIt
 function endpointKey(endpoint: unknown, keyById: Map<string, string>): string | undefined {
   if (!isObject(endpoint)) return undefined;
   const key = isObject(endpoint.properties) ? endpoint.properties.key : undefined;
-  return typeof key === 'string' ? key : keyById.get(String(endpoint.id));
+  return typeof key === 'string' ? key : keyById.get(idText(endpoint.id));
+}
+
+/** An APOC id as text: a string in recent exports, a number in older ones ("undefined" when absent, as it reads in a message). */
+function idText(id: unknown): string {
+  return typeof id === 'string' ? id : typeof id === 'number' ? String(id) : String(JSON.stringify(id));
 }

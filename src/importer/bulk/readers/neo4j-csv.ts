@@ -38,7 +38,7 @@ export function readNeo4jCsv(paths: string[], model: GraphModel): BulkReader {
       const read: CsvReading = {
         model,
         typeOf: nodeTypeByLabels(model),
-        keyById: new Map(nodeInputs.filter((i) => i.header.keyColumn).map((i) => [i.header.group, new Map()])),
+        keyById: new Map(nodeInputs.filter((i) => i.header.keyColumn).map((i) => [i.header.group, new Map<string, string>()])),
       };
       for (const input of [...nodeInputs, ...inputs.filter((i) => i.header.kind === 'relationships')]) {
         for await (const record of dataRecords(input.files)) {

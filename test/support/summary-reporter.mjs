@@ -1,8 +1,8 @@
 // Writes the run's counts to a JSON file that .ci/run turns into its closing line.
-const fs = require('node:fs');
-const path = require('node:path');
+import fs from 'node:fs';
+import path from 'node:path';
 
-class SummaryReporter {
+export default class SummaryReporter {
   constructor(_globalConfig, options) {
     this.outputFile = options.outputFile;
   }
@@ -18,5 +18,3 @@ class SummaryReporter {
     fs.writeFileSync(this.outputFile, `${JSON.stringify(summary, null, 2)}\n`);
   }
 }
-
-module.exports = SummaryReporter;
