@@ -25,16 +25,16 @@ export async function resolveEntities(
   const fileKeys = Object.fromEntries(keys.map((key) => [key, true]));
   const merges: EntityMerge[] = [];
 
-  for (const group of plan.entities) {
-    const newRows = group.rows.filter((r) => !known.has(r.key) && !keyMap.has(r.key));
-    if (newRows.length === 0) continue;
-    const matches = await sameNamed(tx, group.type.labels[0]!, newRows, fileKeys);
-    for (const row of newRows) {
-      const [target, ...others] = matches.get(row.key) ?? [];
-      if (!target || others.length > 0) continue;
-      keyMap.set(row.key, target);
-      merges.push({ file: plan.file, key: row.key, name: row.name, mergedInto: target, type: group.type.name });
-    }
+  // One lookup for the new rows of every type (one query text, planned once: see write.ts).
+  const newRows = plan.entities.flatMap(({ type, rows }) =>
+    rows.filter((r) => !known.has(r.key) && !keyMap.has(r.key)).map((row) => ({ row, type, label: type.labels[0]! })),
+  );
+  const matches = await sameNamed(tx, newRows, fileKeys);
+  for (const { row, type } of newRows) {
+    const [target, ...others] = matches.get(row.key) ?? [];
+    if (!target || others.length > 0) continue;
+    keyMap.set(row.key, target);
+    merges.push({ file: plan.file, key: row.key, name: row.name, mergedInto: target, type: type.name });
   }
 
   const mapKey = (key: string) => keyMap.get(key) ?? key;
@@ -62,15 +62,16 @@ export async function resolveEntities(
  * so the cost is that of the rows and their matches, not of the graph. `fileKeys` is a map, so
  * that leaving out the file's keys is one lookup per match.
  */
-async function sameNamed(tx: Tx, label: string, rows: EntityRow[], fileKeys: Record<string, boolean>): Promise<Map<string, string[]>> {
+async function sameNamed(tx: Tx, rows: { row: EntityRow; label: string }[], fileKeys: Record<string, boolean>): Promise<Map<string, string[]>> {
   const lookups = rows
-    .map((row) => ({ key: row.key, nameKeys: nameKeysOf(row.name, row.aliases) }))
+    .map(({ row, label }) => ({ key: row.key, label, nameKeys: nameKeysOf(row.name, row.aliases) }))
     .filter((row) => row.nameKeys.length > 0)
     .map((row) => ({ ...row, query: exactTermsQuery(row.nameKeys) }));
+  if (lookups.length === 0) return new Map();
   const result = await tx.run(
     `UNWIND $rows AS row
      CALL db.index.fulltext.queryNodes($index, row.query) YIELD node AS n
-     WITH row, n WHERE n:\`${label}\` AND $fileKeys[n.key] IS NULL AND any(k IN n.nameKeys WHERE k IN row.nameKeys)
+     WITH row, n WHERE row.label IN labels(n) AND $fileKeys[n.key] IS NULL AND any(k IN n.nameKeys WHERE k IN row.nameKeys)
      RETURN row.key AS key, collect(DISTINCT n.key) AS matches`,
     { rows: lookups, index: NAME_KEYS_INDEX, fileKeys },
   );

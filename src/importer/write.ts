@@ -1,7 +1,7 @@
 import neo4j, { type QueryResult, type Record as Neo4jRecord } from 'neo4j-driver';
 import type { GraphModel } from '../graph/model';
 import { nameKeysOf } from './normalize';
-import type { SeedPlan } from './plan';
+import type { RelationshipRow, SeedPlan } from './plan';
 import type { Tx } from './resolve';
 import { addCounts, type ChangeCounts, noChanges } from './summary';
 
@@ -86,11 +86,14 @@ async function writePublisher(tx: Tx, plan: SeedPlan, model: GraphModel, relatio
  * `nameKeys` (see nameKeysOf) gains the row's: names only ever become aliases, so a union is
  * right, except when the file, as the sole source, renames the entity and its old name goes, or
  * when the entity has none yet — those are recomputed from what was stored.
+ * All types in one statement, labels given per row (`SET n:$(row.labels)`): one query text for
+ * every file and type, which Neo4j plans once (on a Neo4j that has just started, planning each
+ * distinct statement costs far more than running it on a seed file's rows).
  */
 async function writeEntities(tx: Tx, plan: SeedPlan, model: GraphModel, nodes: ChangeCounts, relationships: ChangeCounts) {
   const entity = model.entityLabel;
-  for (const { type, rows } of plan.entities) {
-    const labels = type.labels.map((l) => `:\`${l}\``).join('');
+  const rows = plan.entities.flatMap(({ type, rows }) => rows.map((row) => ({ ...row, labels: type.labels, nameKeys: nameKeysOf(row.name, row.aliases) })));
+  if (rows.length > 0) {
     const { counts, record } = await countedRecord(
       tx,
       `UNWIND $rows AS row
@@ -105,13 +108,13 @@ async function writeEntities(tx: Tx, plan: SeedPlan, model: GraphModel, nodes: C
               OR NOT $sourceKey IN coalesce(old.sourceKeys, [])) AS updated,
             old IS NOT NULL AND (old.nameKeys IS NULL OR (NOT keepName AND NOT coalesce(old.name = row.name, false))) AS recompute
        MERGE (n:\`${entity}\` {key: row.key})
-       SET n${labels}, n += ${propertiesToSet('n', 'row.properties')}
+       SET n:$(row.labels), n += ${propertiesToSet('n', 'row.properties')}
        SET n.name = CASE WHEN keepName THEN coalesce(n.name, row.name) ELSE row.name END
        SET n.aliases = reduce(acc = coalesce(n.aliases, []), a IN aliases | CASE WHEN a IN acc OR a = n.name THEN acc ELSE acc + a END),
            n.sourceKeys = ${withSource('n')},
            n.nameKeys = ${listUnion('n.nameKeys', 'row.nameKeys')}
        ${COUNTS}, collect(CASE WHEN recompute THEN n.key END) AS recompute`,
-      { rows: rows.map((row) => ({ ...row, nameKeys: nameKeysOf(row.name, row.aliases) })), sourceKey: plan.sourceKey },
+      { rows, sourceKey: plan.sourceKey },
     );
     addCounts(nodes, counts);
     await recomputeNameKeys(tx, entity, (record?.get('recompute') as string[] | undefined) ?? []);
@@ -127,7 +130,7 @@ async function writeEntities(tx: Tx, plan: SeedPlan, model: GraphModel, nodes: C
        WITH n, s, old IS NULL AS created, false AS updated
        MERGE (n)-[r:\`${model.statedIn}\`]->(s) SET r.sourceKeys = [$sourceKey]
        ${COUNTS}`,
-      { sourceKey: plan.sourceKey, keys: [...new Set(plan.entities.flatMap((g) => g.rows.map((r) => r.key)))] },
+      { sourceKey: plan.sourceKey, keys: [...new Set(rows.map((r) => r.key))] },
     ),
   );
 }
@@ -165,12 +168,23 @@ export async function backfillNameKeys(tx: Tx, model: GraphModel, batchSize = 50
   return setNameKeys(tx, read);
 }
 
-/** Relationships: MERGE by (type, from, to, identity properties); sourceKeys unioned. */
+/**
+ * Relationships: MERGE by (type, from, to, identity properties); sourceKeys unioned. The type is
+ * given per row (`$(row.type)`), so relationships of every type with the same identity properties
+ * share one statement: a few query texts in all, planned once (see writeEntities).
+ */
 async function writeRelationships(tx: Tx, plan: SeedPlan, model: GraphModel, relationships: ChangeCounts) {
   const entity = model.entityLabel;
+  const byIdentity = new Map<string, { identity: string[]; rows: (RelationshipRow & { type: string })[] }>();
   for (const { relationship, rows } of plan.relationships) {
-    const identity = relationship.identity.length ? ` {${relationship.identity.map((p) => `\`${p}\`: row.identity.\`${p}\``).join(', ')}}` : '';
-    const type = `\`${relationship.type}\`${identity}`;
+    const shape = relationship.identity.join('\u0000');
+    const group = byIdentity.get(shape) ?? { identity: relationship.identity, rows: [] };
+    group.rows.push(...rows.map((row) => ({ ...row, type: relationship.type })));
+    byIdentity.set(shape, group);
+  }
+  for (const { identity: names, rows } of byIdentity.values()) {
+    const identity = names.length ? ` {${names.map((p) => `\`${p}\`: row.identity.\`${p}\``).join(', ')}}` : '';
+    const type = `$(row.type)${identity}`;
     addCounts(
       relationships,
       await counted(
