@@ -18,21 +18,19 @@ export const RELATIONSHIP_SOURCES_INDEX = 'relationship_sources';
  * 5 500 relationships of a 5 000-entity source in 0.4 s and the 29 of a small one in 70 ms, where
  * scanning them for `$sourceKey IN r.sourceKeys` took 614 000 db hits and 11 s.
  */
-interface LookupIndex {
+
+/** A fulltext index the model needs, as SHOW INDEXES describes it. */
+interface FulltextIndex {
   name: string;
-  /** Sorted. */
+  entityType: 'NODE' | 'RELATIONSHIP';
   labelsOrTypes: string[];
-  /**
-   * Updated after commit, by a background thread, rather than inside each committing transaction:
-   * for the relationships' index, which every relationship written updates (bulk writes of a
-   * 100 k-record input ran about 10–15% faster side by side), and which only retraction reads —
-   * after waiting for it to catch up.
-   */
+  properties: string[];
+  analyzer: string;
   eventuallyConsistent: boolean;
   statement: string;
 }
 
-function lookupIndexes(model: GraphModel): LookupIndex[] {
+function lookupIndexes(model: GraphModel): FulltextIndex[] {
   const exactTerms = (eventuallyConsistent: boolean) =>
     `OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'keyword', \`fulltext.eventually_consistent\`: ${eventuallyConsistent} } }`;
   // The relationship types between entities; not STATED_IN or PUBLISHED_BY, which retraction leaves alone.
@@ -40,13 +38,23 @@ function lookupIndexes(model: GraphModel): LookupIndex[] {
   return [
     {
       name: NAME_KEYS_INDEX,
+      entityType: 'NODE',
       labelsOrTypes: [model.entityLabel],
+      properties: ['nameKeys'],
+      analyzer: 'keyword',
       eventuallyConsistent: false,
       statement: `CREATE FULLTEXT INDEX ${NAME_KEYS_INDEX} IF NOT EXISTS FOR (n:\`${model.entityLabel}\`) ON EACH [n.nameKeys] ${exactTerms(false)}`,
     },
     {
       name: RELATIONSHIP_SOURCES_INDEX,
+      entityType: 'RELATIONSHIP',
       labelsOrTypes: types,
+      properties: ['sourceKeys'],
+      analyzer: 'keyword',
+      // Updated after commit, by a background thread, rather than inside each committing
+      // transaction: every relationship written updates it (bulk writes of a 100 k-record input
+      // ran about 10–15% faster side by side), and only retraction reads it — after waiting for
+      // it to catch up.
       eventuallyConsistent: true,
       statement: `CREATE FULLTEXT INDEX ${RELATIONSHIP_SOURCES_INDEX} IF NOT EXISTS FOR ()-[r:${types.map((t) => `\`${t}\``).join('|')}]-() ON EACH [r.sourceKeys] ${exactTerms(true)}`,
     },
@@ -58,50 +66,116 @@ export function exactTermsQuery(terms: readonly string[]): string {
   return terms.map((term) => `"${term.replace(/["\\]/g, '\\$&')}"`).join(' OR ');
 }
 
-/** The database's constraints and indexes, derived from the model (see schema/model.graphql). */
-export function constraintStatements(model: GraphModel): string[] {
+/** A uniqueness constraint on `key`. */
+interface KeyConstraint {
+  name: string;
+  label: string;
+  statement: string;
+}
+
+/** What the model needs of the database: a unique key per keyed label, and the fulltext indexes. */
+function requiredSchema(model: GraphModel): { constraints: KeyConstraint[]; indexes: FulltextIndex[] } {
   // Every label of a keyed type gets one: per type for lookups, and on a shared label such as
   // `Entity` so that one key names one node whatever its type.
   const labels = new Set(model.nodeTypes.filter((type) => type.fields.includes('key')).flatMap((type) => type.labels));
-  return [
-    ...[...labels].map((label) => `CREATE CONSTRAINT ${label.toLowerCase()}_key IF NOT EXISTS FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`),
+  const constraints = [...labels].map((label) => ({
+    name: `${label.toLowerCase()}_key`,
+    label,
+    statement: `CREATE CONSTRAINT ${label.toLowerCase()}_key IF NOT EXISTS FOR (n:\`${label}\`) REQUIRE n.key IS UNIQUE`,
+  }));
+  const search: FulltextIndex = {
     // The search query's index: names, aliases (a list) and descriptions of every entity type,
     // folded to ASCII so that "lulea" finds "Luleå".
-    `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases, n.description]
+    name: SEARCH_INDEX,
+    entityType: 'NODE',
+    labelsOrTypes: [model.entityLabel],
+    properties: ['name', 'aliases', 'description'],
+    analyzer: 'standard-folding',
+    eventuallyConsistent: false,
+    statement: `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:\`${model.entityLabel}\`) ON EACH [n.name, n.aliases, n.description]
      OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding' } }`,
-    ...lookupIndexes(model).map((index) => index.statement),
-  ];
+  };
+  return { constraints, indexes: [search, ...lookupIndexes(model)] };
+}
+
+/** The database's constraints and indexes, derived from the model (see schema/model.graphql). */
+export function constraintStatements(model: GraphModel): string[] {
+  const { constraints, indexes } = requiredSchema(model);
+  return [...constraints.map((c) => c.statement), ...indexes.map((i) => i.statement)];
+}
+
+interface ShownConstraint {
+  type: string;
+  entityType: string;
+  labelsOrTypes: string[] | null;
+  properties: string[] | null;
+}
+
+interface ShownIndex {
+  name: string;
+  type: string;
+  entityType: string;
+  labelsOrTypes: string[] | null;
+  properties: string[] | null;
+  state: string;
+  analyzer: string | null;
+  eventuallyConsistent: boolean | null;
+}
+
+const sameList = (a: readonly string[] | null, b: readonly string[]) => [...(a ?? [])].sort().join('\u0000') === [...b].sort().join('\u0000');
+
+/** True when the index SHOW INDEXES shows is the one the model needs. */
+function matches(shown: ShownIndex, wanted: FulltextIndex): boolean {
+  return (
+    shown.type === 'FULLTEXT' &&
+    shown.entityType === wanted.entityType &&
+    sameList(shown.labelsOrTypes, wanted.labelsOrTypes) &&
+    sameList(shown.properties, wanted.properties) &&
+    shown.analyzer === wanted.analyzer &&
+    Boolean(shown.eventuallyConsistent) === wanted.eventuallyConsistent
+  );
+}
+
+/** What applyConstraints changed: nothing, on a database that had all it needs. */
+export interface SchemaChanges {
+  /** Names of the constraints and indexes created. */
+  created: string[];
+  /** Indexes of the same name but another definition (an older model's), dropped and made anew. */
+  replaced: string[];
 }
 
 /**
- * `IF NOT EXISTS` keeps an index of the same name made otherwise: of an older model (a relationship
- * type since added, another consistency) or not a fulltext one. Such a lookup index is dropped, to be made anew.
+ * Creates whatever constraints and indexes the model needs and the database lacks; running it
+ * again changes nothing. What the database has is read with SHOW CONSTRAINTS and SHOW INDEXES
+ * (two queries, run at once) and compared with the model by definition, not by name; only what
+ * is missing is created, and only then are the indexes awaited. An index of one of our names with
+ * another definition (an older model's: a relationship type since added, another analyzer) is
+ * dropped and made anew, since `IF NOT EXISTS` would keep it.
  */
-async function dropOutdatedLookupIndexes(driver: Driver, database: string, model: GraphModel): Promise<void> {
-  for (const index of lookupIndexes(model)) {
-    const { records } = await driver.executeQuery(
-      `SHOW INDEXES YIELD name, type, labelsOrTypes, options WHERE name = $name
-       RETURN type, labelsOrTypes, options.indexConfig.\`fulltext.analyzer\` AS analyzer,
+export async function applyConstraints(driver: Driver, database: string, model: GraphModel): Promise<SchemaChanges> {
+  const required = requiredSchema(model);
+  const [shownConstraints, shownIndexes] = await Promise.all([
+    driver.executeQuery('SHOW CONSTRAINTS YIELD type, entityType, labelsOrTypes, properties', {}, { database, routing: 'READ' }),
+    driver.executeQuery(
+      `SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, state, options
+       RETURN name, type, entityType, labelsOrTypes, properties, state, options.indexConfig.\`fulltext.analyzer\` AS analyzer,
               options.indexConfig.\`fulltext.eventually_consistent\` AS eventuallyConsistent`,
-      { name: index.name },
-      { database },
-    );
-    const found = records[0]?.toObject() as
-      { type: string; labelsOrTypes: string[] | null; analyzer: string | null; eventuallyConsistent: boolean | null } | undefined;
-    const current =
-      found?.type === 'FULLTEXT' &&
-      found.analyzer === 'keyword' &&
-      Boolean(found.eventuallyConsistent) === index.eventuallyConsistent &&
-      [...(found.labelsOrTypes ?? [])].sort().join() === index.labelsOrTypes.join();
-    if (found && !current) await driver.executeQuery(`DROP INDEX ${index.name}`, {}, { database });
-  }
-}
+      {},
+      { database, routing: 'READ' },
+    ),
+  ]);
+  const constraints = shownConstraints.records.map((r) => r.toObject() as ShownConstraint);
+  const indexes = shownIndexes.records.map((r) => r.toObject() as ShownIndex);
 
-/** Creates whatever constraints and indexes are missing; running it again changes nothing. */
-export async function applyConstraints(driver: Driver, database: string, model: GraphModel): Promise<void> {
-  await dropOutdatedLookupIndexes(driver, database, model);
-  for (const statement of constraintStatements(model)) {
-    await driver.executeQuery(statement, {}, { database });
-  }
-  await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
+  const unique = (c: ShownConstraint, label: string) =>
+    /UNIQUENESS|NODE_KEY/.test(c.type) && c.entityType === 'NODE' && sameList(c.labelsOrTypes, [label]) && sameList(c.properties, ['key']);
+  const missingConstraints = required.constraints.filter((wanted) => !constraints.some((c) => unique(c, wanted.label)));
+  const outdated = required.indexes.filter((wanted) => indexes.some((i) => i.name === wanted.name && !matches(i, wanted)));
+  const missingIndexes = required.indexes.filter((wanted) => !indexes.some((i) => matches(i, wanted)));
+  const populating = required.indexes.some((wanted) => indexes.some((i) => matches(i, wanted) && i.state !== 'ONLINE'));
+
+  for (const index of outdated) await driver.executeQuery(`DROP INDEX ${index.name}`, {}, { database });
+  for (const item of [...missingConstraints, ...missingIndexes]) await driver.executeQuery(item.statement, {}, { database });
+  if (missingConstraints.length + missingIndexes.length > 0 || populating) await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
+  return { created: [...missingConstraints, ...missingIndexes].map((item) => item.name), replaced: outdated.map((index) => index.name) };
 }

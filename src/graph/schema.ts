@@ -58,14 +58,19 @@ async function withoutJwtWarning<T>(build: () => Promise<T>): Promise<T> {
 
 export interface GraphSchema {
   schema: GraphQLSchema;
-  /** @neo4j/graphql's own checks: the APOC functions and Neo4j version it relies on, and the indexes its directives declare. */
+  /** @neo4j/graphql's check of the indexes its directives (@fulltext, @vector) declare, when the model has any. */
   checkDatabase: () => Promise<void>;
 }
+
+/** Whether the model uses a directive that makes @neo4j/graphql expect an index. */
+const declaresIndexes = (model: GraphModel) => /@(fulltext|vector)\b/.test(model.typeDefs);
 
 /**
  * The GraphQL schema: the API @neo4j/graphql generates from the model, plus the curated
  * relationship queries (schema/queries.graphql), bound to the database. Building it does not
- * touch the database; its checks run when asked.
+ * touch the database; its checks run when asked. The library's version and APOC check
+ * (checkNeo4jCompat) is not run: verifyNeo4jServer checks the same in one query, and each query
+ * counts on a Neo4j that has just started.
  */
 export async function graphSchema(driver: Driver, database: string, model: GraphModel, auth?: ReadAccess): Promise<GraphSchema> {
   const neoSchema = neo4jGraphQL(driver, model, auth);
@@ -73,8 +78,7 @@ export async function graphSchema(driver: Driver, database: string, model: Graph
   return {
     schema,
     checkDatabase: async () => {
-      await neoSchema.checkNeo4jCompat({ sessionConfig: { database } });
-      await neoSchema.assertIndexesAndConstraints({ sessionConfig: { database } });
+      if (declaresIndexes(model)) await neoSchema.assertIndexesAndConstraints({ sessionConfig: { database } });
     },
   };
 }

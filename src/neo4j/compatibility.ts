@@ -18,28 +18,40 @@ export interface ServerInfo {
   apocVersion: string;
 }
 
-/** Checks the server ecograph talks to: Neo4j 5.26 or newer, with APOC core installed. */
+const COMPONENTS = "CALL dbms.components() YIELD name, versions, edition WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition";
+
+/**
+ * Checks the server ecograph talks to: Neo4j 5.26 or newer, with APOC core installed. One query
+ * when all is well (a start-up on a cold Neo4j pays for every distinct query it plans); a second
+ * only to say what is wrong when APOC is missing.
+ */
 export async function verifyNeo4jServer(driver: Driver, database: string): Promise<ServerInfo> {
-  const components = await driver.executeQuery(
-    "CALL dbms.components() YIELD name, versions, edition WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition",
-    {},
-    { database },
-  );
-  const version = String(components.records[0]?.get('version') ?? 'unknown');
-  const edition = String(components.records[0]?.get('edition') ?? 'unknown');
+  let info: ServerInfo | undefined;
+  let apocProblem: Error | undefined;
+  try {
+    const { records } = await driver.executeQuery(`${COMPONENTS}, apoc.version() AS apocVersion`, {}, { database });
+    const record = records[0];
+    info = {
+      version: String(record?.get('version') ?? 'unknown'),
+      edition: String(record?.get('edition') ?? 'unknown'),
+      apocVersion: String(record?.get('apocVersion')),
+    };
+  } catch (error) {
+    if (!/apoc\.version/i.test((error as Error).message)) throw error;
+    apocProblem = error as Error;
+    const { records } = await driver.executeQuery(COMPONENTS, {}, { database });
+    info = { version: String(records[0]?.get('version') ?? 'unknown'), edition: String(records[0]?.get('edition') ?? 'unknown'), apocVersion: '' };
+  }
+  const { version, edition } = info;
   if (!isSupportedNeo4jVersion(version)) {
     throw new Error(`ecograph needs Neo4j ${MINIMUM_NEO4J.major}.${MINIMUM_NEO4J.minor} or newer; the server runs ${version} (${edition}).`);
   }
-  let apocVersion: string;
-  try {
-    const apoc = await driver.executeQuery('RETURN apoc.version() AS version', {}, { database });
-    apocVersion = String(apoc.records[0]?.get('version'));
-  } catch (error) {
+  if (apocProblem) {
     throw new Error(
       `ecograph needs the APOC core plugin, which @neo4j/graphql uses; the Neo4j server (${version}) does not have it: ` +
-        `${(error as Error).message}. Install APOC core matching the server version (Docker: NEO4J_PLUGINS='["apoc"]').`,
-      { cause: error },
+        `${apocProblem.message}. Install APOC core matching the server version (Docker: NEO4J_PLUGINS='["apoc"]').`,
+      { cause: apocProblem },
     );
   }
-  return { version, edition, apocVersion };
+  return info;
 }
