@@ -1,7 +1,7 @@
 import type { Config } from './config/env';
 import { applyConstraints } from './graph/constraints';
 import { graphSchema } from './graph/schema';
-import { seedEmptyGraph } from './importer/initial-seed';
+import { graphIsEmpty, seedGraph } from './importer/initial-seed';
 import type { Logger } from './logging';
 import { connectDatabase, type Database, verifyDatabase } from './neo4j/database';
 import { Readiness } from './readiness';
@@ -24,28 +24,47 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * The database, when the caller launched it already (connectDatabase with waitForManaged
+   * false): the CLI does, so that a managed Neo4j starts while the server's modules load.
+   */
+  database?: Database;
+}
+
 /**
  * The service's lifecycle, in the order data flows: config → database → schema → server.
- * The schema does not need the database, so HTTP comes up at once; the database is prepared
- * (checked, constrained, seeded when empty) before start-up ends for the managed Neo4j, and in
- * the background for an external one, which may come up later: until then the service is live
- * but not ready.
+ * The schema does not need the database, so it is built while a managed Neo4j starts, and HTTP
+ * comes up at once; the database is prepared (checked, constrained, seeded when empty) before
+ * start-up ends for the managed Neo4j, and in the background for an external one, which may come
+ * up later: until then the service is live but not ready.
  */
-export async function startService(config: Config, { model, examples }: SchemaFiles, logger: Logger): Promise<RunningService> {
-  const database = await connectDatabase(config, logger);
-  const { schema, checkDatabase } = await graphSchema(database.driver, database.name, model, config.auth).catch(async (error) => {
-    await database.close();
-    throw error;
-  });
+export async function startService(config: Config, { model, examples }: SchemaFiles, logger: Logger, options: StartOptions = {}): Promise<RunningService> {
+  const database = options.database ?? (await connectDatabase(config, logger, { waitForManaged: false }));
+  const store = { driver: database.driver, database: database.name, model };
+  const { schema, checkDatabase } = await graphSchema(database.driver, database.name, model, config.auth)
+    .then(async (built) => {
+      await database.answering();
+      return built;
+    })
+    .catch(async (error) => {
+      await database.close();
+      throw error;
+    });
   const readiness = new Readiness(async () => {
     const started = Date.now();
     await verifyDatabase(database, logger);
-    await applyConstraints(database.driver, database.name, model);
+    const verified = Date.now();
+    // Distinct queries on a Neo4j that has just started are planned on a cold JVM: the ones that
+    // do not depend on each other go at once.
+    const [schemaChanges, empty] = await Promise.all([applyConstraints(database.driver, database.name, model), graphIsEmpty(store), checkDatabase()]);
     const constrained = Date.now();
-    await seedEmptyGraph({ driver: database.driver, database: database.name, model }, logger);
-    const seeded = Date.now();
-    await checkDatabase();
-    logger.info({ constraintsMs: constrained - started, seedsMs: seeded - constrained, checksMs: Date.now() - seeded }, 'database prepared');
+    if (empty) await seedGraph(store, logger);
+    else logger.info('the graph holds data: seeds not loaded');
+    logger.info(
+      { verifyMs: verified - started, constraintsMs: constrained - verified, seedsMs: Date.now() - constrained, created: schemaChanges.created },
+      'database prepared',
+    );
   }, logger);
 
   try {

@@ -4,11 +4,15 @@ import { Command } from 'commander';
 import { integerAtLeast } from './arguments';
 import { loadConfig } from '../config/env';
 import { EcographError, exitCodeOf } from '../errors';
-import { loadSchemaFiles } from '../schema-files';
-import { DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
-import { createLogger } from '../logging';
-import { startService } from '../service';
-import { exportCommand, type ExportCommandOptions, importCommand, type ImportCommandOptions, seedSchemaCommand } from './seed-commands';
+import { createLogger, type Logger } from '../logging';
+import type { RunningService } from '../service';
+import type { ExportCommandOptions, ImportCommandOptions } from './seed-commands';
+
+/*
+ * Commands load what they need when they run (import() below): `ecograph --help` and `doctor`
+ * need none of the server, and `start` launches Neo4j before the server's modules load, so that
+ * both happen at once.
+ */
 
 /** Reads ./.env when there is one; variables already set in the environment win. */
 function loadDotEnv(): void {
@@ -17,8 +21,19 @@ function loadDotEnv(): void {
 
 async function start(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const service = await startService(config, loadSchemaFiles(), logger);
+  const logger = createLogger(config.logLevel, { format: config.logFormat });
+  // Launched first: a managed Neo4j starts while the server's modules load and its schema is built.
+  const { connectDatabase } = await import('../neo4j/database.js');
+  const database = await connectDatabase(config, logger, { waitForManaged: false });
+  let service: RunningService;
+  try {
+    const [{ startService }, { loadSchemaFiles }] = await Promise.all([import('../service.js'), import('../schema-files.js')]);
+    service = await startService(config, loadSchemaFiles(), logger, { database });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  announce(service.url, logger);
 
   let firstSignalAt: number | undefined;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -43,6 +58,23 @@ async function start(): Promise<void> {
   process.on('SIGTERM', shutdown);
 }
 
+/** Says once, when start-up is done, where everything is and how long it took. */
+function announce(url: string, logger: Logger): void {
+  // A server listening on every address is reached on this machine as localhost.
+  const base = url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost');
+  const urls = {
+    playground: `${base}/graphql`,
+    explorer: `${base}/explore`,
+    health: `${base}/health/ready`,
+    metrics: `${base}/metrics`,
+  };
+  const seconds = Math.round(process.uptime() * 10) / 10;
+  logger.info(
+    { startupSeconds: seconds },
+    `ready in ${seconds} s: GraphQL API and playground ${urls.playground} · explorer ${urls.explorer} · health ${urls.health} · metrics ${urls.metrics}`,
+  );
+}
+
 /** A catalogued failure prints its message and exits with its code; anything else is a bug and prints its stack. */
 function fail(error: unknown): never {
   if (error instanceof EcographError) {
@@ -53,12 +85,23 @@ function fail(error: unknown): never {
   process.exit(exitCodeOf(error));
 }
 
-const program = new Command('ecograph').description('GraphQL knowledge graph of health and life-science innovation ecosystems');
+/** Each command's one example, shown in `ecograph --help` and in the command's own help. */
+const EXAMPLES: Record<string, string> = {
+  start: 'ecograph start                      # or: npm start',
+  import: 'ecograph import seeds/ --dry-run    # or: npm run import -- seeds/',
+  export: 'ecograph export --source source:vinnova:2017-02464 --out vinnova.yaml',
+  'seed-schema': 'ecograph seed-schema --check',
+  doctor: 'ecograph doctor',
+};
+
+const program = new Command('ecograph')
+  .description('GraphQL knowledge graph of health and life-science innovation ecosystems')
+  .showHelpAfterError('(run ecograph --help for the commands and an example of each)');
+
 program
   .command('start', { isDefault: true })
   .description('serve the GraphQL API (starts a managed local Neo4j when NEO4J_URI is not set)')
   .action(() => start().catch(fail));
-
 program
   .command('import')
   .description('validate seed files (or folders of them), or bulk inputs (JSON Lines, neo4j-admin CSV), and merge them into the graph')
@@ -69,26 +112,36 @@ program
   .option('--dry-run', 'validate and report what would change, writing nothing')
   .option('--single-transaction', 'one transaction for everything instead of one per file (seed files) or per batch (bulk inputs)')
   .option('--max-file-size <MiB>', 'refuse larger seed files (default 5)')
-  .option('--batch-size <n>', `bulk inputs: records per transaction (default ${DEFAULT_BATCH_SIZE})`, integerAtLeast(1))
+  .option('--batch-size <n>', 'bulk inputs: records per transaction (default 5000)', integerAtLeast(1))
   .option('--source <key>', 'bulk inputs: the source of records that name none, e.g. source:my-export (a Source in the input or the database)')
-  .action((paths: string[], options: ImportCommandOptions) => importCommand(paths, options).catch(fail));
+  .action((paths: string[], options: ImportCommandOptions) =>
+    import('./seed-commands.js').then(({ importCommand }) => importCommand(paths, options)).catch(fail),
+  );
 program
   .command('export')
   .description("write the graph, or one source's part of it, in the seed format (YAML)")
   .option('--source <key>', 'only what this source states, e.g. source:vinnova:2017-02464')
   .option('--out <file>', 'write to this file (a folder when there are several sources) instead of standard output')
-  .action((options: ExportCommandOptions) => exportCommand(options).catch(fail));
+  .action((options: ExportCommandOptions) => import('./seed-commands.js').then(({ exportCommand }) => exportCommand(options)).catch(fail));
 program
   .command('seed-schema')
   .description('generate schema/seed.schema.json from the model')
   .option('--check', 'fail when the committed file differs from what the model generates')
-  .action((options: { check?: boolean }) => {
-    try {
-      seedSchemaCommand(options);
-    } catch (error) {
-      fail(error);
-    }
-  });
+  .action((options: { check?: boolean }) => import('./seed-commands.js').then(({ seedSchemaCommand }) => seedSchemaCommand(options)).catch(fail));
+program
+  .command('doctor')
+  .description('check what ecograph needs (Node, Java, Maven or Docker, ports, disk, the Neo4j cache, NEO4J_URI) and say how to fix what is missing')
+  .action(() => import('./doctor.js').then(({ doctorCommand }) => doctorCommand()).catch(fail));
+
+for (const command of program.commands) {
+  const example = EXAMPLES[command.name()];
+  if (example) command.addHelpText('after', `\nExample:\n  ${example}\n`);
+}
+program.addHelpText(
+  'after',
+  `\nExamples:\n${program.commands.map((c) => `  ${EXAMPLES[c.name()] ?? `ecograph ${c.name()}`}`).join('\n')}\n\n` +
+    'Configuration comes from the environment or ./.env (see .env.example); `ecograph <command> --help` tells more.\n',
+);
 
 loadDotEnv();
 program.parseAsync().catch(fail);

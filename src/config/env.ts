@@ -19,6 +19,8 @@ export interface Config {
   /** Git-ignored folder for downloaded runtimes (the managed Neo4j's jars). */
   cacheDir: string;
   logLevel: LogLevel;
+  /** LOG_FORMAT: pretty (one coloured line per event), json (JSON lines), or auto: pretty on a terminal. */
+  logFormat: LogFormat;
 }
 
 export interface ExternalNeo4j {
@@ -64,6 +66,8 @@ export interface QueryLimits {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const NEO4J_URI = /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+(:\d+)?\/?$/;
 const MEMORY_SIZE = /^\d+[kmg]$/i;
@@ -119,6 +123,7 @@ const envSchema = z.object({
   ECOGRAPH_DATA_DIR: z.string().min(1, { error: 'expected a folder path' }).default('data'),
   ECOGRAPH_CACHE_DIR: optionalText,
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `expected one of ${LOG_FORMATS.join(', ')}` }).default('auto'),
   NODE_ENV: optionalText,
   HTTP_MAX_BODY_BYTES: wholeNumber(1024, 100 * 1024 * 1024).default(256 * 1024),
   CORS_ORIGINS: optionalText.pipe(
@@ -220,5 +225,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir: path.resolve(cwd, e.ECOGRAPH_DATA_DIR),
     cacheDir: e.ECOGRAPH_CACHE_DIR ? path.resolve(cwd, e.ECOGRAPH_CACHE_DIR) : path.join(packageRoot, '.cache'),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }

@@ -25,6 +25,8 @@ export interface ImportOptions {
   maxFileBytes?: number;
   /** Called after each file is written (or, in a dry run, computed). */
   onFileDone?: (done: number, total: number, file: string) => void;
+  /** The caller has just given the database its constraints and indexes (applyConstraints): they are not checked again. */
+  schemaReady?: boolean;
 }
 
 /** Parses and checks every file; throws SeedValidationError with all problems of all files. */
@@ -77,7 +79,7 @@ export async function importSeeds(store: Store, paths: string[], options: Import
   const started = Date.now();
   const { driver, database, model } = store;
   const valid = await validateSeeds(store, paths, options);
-  await applyConstraints(driver, database, model);
+  if (!options.schemaReady) await applyConstraints(driver, database, model);
 
   const files: FileSummary[] = [];
   const committed: string[] = [];

@@ -20,7 +20,12 @@ export async function seedEmptyGraph(store: Store, logger: Logger, folder: strin
     logger.info('the graph holds data: seeds not loaded');
     return undefined;
   }
-  const summary = await importSeeds(store, [folder]);
+  return seedGraph(store, logger, folder);
+}
+
+/** Loads seeds/ into a database the caller found empty (graphIsEmpty) and gave its constraints and indexes. */
+export async function seedGraph(store: Store, logger: Logger, folder: string = seedsDir): Promise<ImportSummary> {
+  const summary = await importSeeds(store, [folder], { schemaReady: true });
   for (const merge of summary.merges) logger.info(`seed merge: ${formatMerge(merge)}`);
   logger.info({ nodes: summary.nodes, relationships: summary.relationships }, `empty graph seeded from ${folder}: ${formatSummary(summary)}`);
   return summary;

@@ -14,21 +14,36 @@ export interface Database {
   uri: string;
   /** Present when ecograph started Neo4j itself. */
   managed?: ManagedNeo4j;
+  /** Resolves once a managed Neo4j answers (at once for an external one, which readiness waits for). */
+  answering(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /**
+   * Wait for a managed Neo4j to answer before returning (the default). Without, it is only
+   * launched: the caller does its own start-up work while Neo4j starts, then awaits answering().
+   */
+  waitForManaged?: boolean;
 }
 
 /**
  * Starts the managed Neo4j when NEO4J_URI is not set, and makes a driver. An external Neo4j is
  * not contacted yet: the service comes up without it and becomes ready when it answers.
  */
-export async function connectDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function connectDatabase(config: Config, logger: Logger, { waitForManaged = true }: ConnectOptions = {}): Promise<Database> {
   let managed: ManagedNeo4j | undefined;
   let connection: Neo4jConnection;
+  let answering = () => Promise.resolve();
   if (config.neo4j.mode === 'external') {
     connection = config.neo4j;
   } else {
-    managed = await ManagedNeo4j.start({ ...config.neo4j, dataRoot: config.dataDir, cacheDir: config.cacheDir, logger });
-    connection = managed.connection;
+    const { startTimeoutMs } = config.neo4j;
+    const launched = await ManagedNeo4j.launch({ ...config.neo4j, dataRoot: config.dataDir, cacheDir: config.cacheDir, logger });
+    answering = () => launched.answering(startTimeoutMs);
+    if (waitForManaged) await answering();
+    managed = launched;
+    connection = launched.connection;
   }
   const driver = createDriver(connection);
   return {
@@ -36,6 +51,7 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
     name: connection.database,
     uri: connection.uri,
     managed,
+    answering,
     close: async () => {
       await driver.close();
       await managed?.stop();

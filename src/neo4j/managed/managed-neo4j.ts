@@ -24,6 +24,8 @@ const LOG_TAIL_LINES = 25;
 export class ManagedNeo4j {
   private exited: Promise<void>;
   private exitCode: number | null | undefined;
+  private answered: Promise<void> | undefined;
+  private readonly launchedAt = Date.now();
 
   private constructor(
     private readonly child: ChildProcess,
@@ -51,6 +53,16 @@ export class ManagedNeo4j {
 
   /** Fetches (first time), configures and starts Neo4j, and resolves once its database answers. */
   static async start(options: ManagedNeo4jOptions): Promise<ManagedNeo4j> {
+    const neo4j = await ManagedNeo4j.launch(options);
+    await neo4j.answering(options.startTimeoutMs);
+    return neo4j;
+  }
+
+  /**
+   * Fetches (first time), configures and spawns Neo4j, without waiting for it to answer: the
+   * caller can do its own start-up work meanwhile, then wait with answering().
+   */
+  static async launch(options: ManagedNeo4jOptions): Promise<ManagedNeo4j> {
     const { logger } = options;
     requireJava();
     const runtime = await ensureNeo4jRuntime(options.cacheDir, logger);
@@ -95,23 +107,30 @@ export class ManagedNeo4j {
     };
     const neo4j = new ManagedNeo4j(child, layout, connection, runtime.neo4jVersion, logger);
     logger.info({ neo4jPid: child.pid, bolt: connection.uri, home: layout.home, version: runtime.neo4jVersion }, 'starting managed Neo4j');
+    return neo4j;
+  }
 
+  /** Resolves once the database answers (at most `timeoutMs` after launch); a failure stops Neo4j. Safe to call again. */
+  answering(timeoutMs: number): Promise<void> {
+    return (this.answered ??= this.waitUntilAnswering(timeoutMs));
+  }
+
+  private async waitUntilAnswering(timeoutMs: number): Promise<void> {
+    const { connection, layout } = this;
     const driver = createDriver(connection);
-    const started = Date.now();
     try {
       await waitForDatabase(driver, connection.database, {
-        timeoutMs: options.startTimeoutMs,
-        abortReason: () => (neo4j.running ? undefined : `Neo4j exited during start-up (exit code ${neo4j.exitCode}).\n${neo4j.logTail()}`),
+        timeoutMs: Math.max(0, this.launchedAt + timeoutMs - Date.now()),
+        abortReason: () => (this.running ? undefined : `Neo4j exited during start-up (exit code ${this.exitCode}).\n${this.logTail()}`),
       });
     } catch (error) {
-      await neo4j.stop();
+      await this.stop();
       const reason = (error as Error).message;
-      throw new Error(reason.includes(layout.consoleLog) ? reason : `${reason}\n${neo4j.logTail()}`, { cause: error });
+      throw new Error(reason.includes(layout.consoleLog) ? reason : `${reason}\n${this.logTail()}`, { cause: error });
     } finally {
       await driver.close();
     }
-    logger.info({ seconds: (Date.now() - started) / 1000 }, 'managed Neo4j is ready');
-    return neo4j;
+    this.logger.info({ seconds: (Date.now() - this.launchedAt) / 1000 }, 'managed Neo4j is ready');
   }
 
   /** Stops Neo4j (SIGTERM, then SIGKILL after a minute) and resolves once the process is gone. */

@@ -13,33 +13,48 @@ export function javaExecutable(env: Env = process.env): string {
   return env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java';
 }
 
-/** Checks that Java 17 or newer is there and returns its major version. */
-export function requireJava(env: Env = process.env): number {
+/** The Java that would run Neo4j: why it cannot be run, or its major version (undefined when its banner does not say). */
+export function probeJava(env: Env = process.env): { java: string; notRunnable?: string; major?: number } {
   const java = javaExecutable(env);
   const run = spawnSync(java, ['-version'], { env, encoding: 'utf8' });
   if (run.error || run.status !== 0) {
+    return { java, notRunnable: `\`${java}\` could not be run${run.error ? ` (${(run.error as NodeJS.ErrnoException).code ?? run.error.message})` : ''}` };
+  }
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${run.stderr}${run.stdout}`);
+  let major = match ? Number(match[1]) : undefined;
+  if (major === 1 && match?.[2]) major = Number(match[2]); // "1.8.0" style
+  return { java, ...(major !== undefined ? { major } : {}) };
+}
+
+/** Checks that Java 17 or newer is there and returns its major version. */
+export function requireJava(env: Env = process.env): number {
+  const { java, notRunnable, major } = probeJava(env);
+  if (notRunnable) {
     throw new PrerequisiteError(
-      `The managed local Neo4j needs Java 17 or newer, and \`${java}\` could not be run` +
-        `${run.error ? ` (${(run.error as NodeJS.ErrnoException).code ?? run.error.message})` : ''}. ` +
+      `The managed local Neo4j needs Java 17 or newer, and ${notRunnable}. ` +
         `Install a JDK or JRE 17+ (Debian/Ubuntu: apt-get install openjdk-17-jre-headless) or set JAVA_HOME. ${ALTERNATIVES}`,
     );
   }
-  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${run.stderr}${run.stdout}`);
-  let major = match ? Number(match[1]) : NaN;
-  if (major === 1 && match?.[2]) major = Number(match[2]); // "1.8.0" style
-  if (!(major >= 17)) {
+  if (major === undefined || major < 17) {
     throw new PrerequisiteError(
-      `The managed local Neo4j needs Java 17 or newer; \`${java}\` is version ${Number.isNaN(major) ? 'unknown' : major}. ` +
+      `The managed local Neo4j needs Java 17 or newer; \`${java}\` is version ${major ?? 'unknown'}. ` +
         `Install Java 17+ (Debian/Ubuntu: apt-get install openjdk-17-jre-headless) or set JAVA_HOME to one. ${ALTERNATIVES}`,
     );
   }
   return major;
 }
 
+/** Maven's version line, or undefined when `mvn` cannot be run. */
+export function probeMaven(env: Env = process.env): string | undefined {
+  const run = spawnSync('mvn', ['-v'], { env, encoding: 'utf8' });
+  if (run.error || run.status !== 0) return undefined;
+  // Maven colours its banner on a terminal: the version is read past the escape codes.
+  return /Apache Maven\D*([\d.]+\d)/.exec(run.stdout)?.[1] ?? 'unknown version';
+}
+
 /** Checks that Maven is there; it is needed only until the Neo4j runtime is cached. */
 export function requireMaven(env: Env = process.env): void {
-  const run = spawnSync('mvn', ['-v'], { env, encoding: 'utf8' });
-  if (run.error || run.status !== 0) {
+  if (probeMaven(env) === undefined) {
     throw new PrerequisiteError(
       'The managed local Neo4j is fetched from Maven Central with Maven on first use, and `mvn` could not be run. ' +
         `Install Maven 3.6+ (Debian/Ubuntu: apt-get install maven). ${ALTERNATIVES}`,

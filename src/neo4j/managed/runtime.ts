@@ -22,17 +22,23 @@ function pinnedVersion(pom: string, property: string): string {
 }
 
 /**
- * Returns the cached runtime, assembling it with Maven first if needed. The cache folder is named
- * after the pom's hash, so changing a pinned version fetches anew; it appears only when complete.
+ * Where the runtime the pom pins is cached, whether it is there yet or not. The cache folder is
+ * named after the pom's hash, so changing a pinned version fetches anew.
  */
-export async function ensureNeo4jRuntime(cacheDir: string, logger: Logger): Promise<Neo4jRuntime> {
+export function neo4jRuntimeLocation(cacheDir: string): Neo4jRuntime & { cached: boolean } {
   const pom = fs.readFileSync(neo4jRuntimePom, 'utf8');
   const neo4jVersion = pinnedVersion(pom, 'neo4j.version');
   const apocVersion = pinnedVersion(pom, 'apoc.version');
   const hash = createHash('sha256').update(pom).digest('hex').slice(0, 12);
   const dir = path.join(cacheDir, 'neo4j', `${neo4jVersion}-${hash}`);
-  const runtime = { dir, libDir: path.join(dir, 'lib'), pluginsDir: path.join(dir, 'plugins'), neo4jVersion, apocVersion };
-  if (fs.existsSync(dir)) return runtime;
+  return { dir, libDir: path.join(dir, 'lib'), pluginsDir: path.join(dir, 'plugins'), neo4jVersion, apocVersion, cached: fs.existsSync(dir) };
+}
+
+/** Returns the cached runtime, assembling it with Maven first if needed; the cache folder appears only when complete. */
+export async function ensureNeo4jRuntime(cacheDir: string, logger: Logger): Promise<Neo4jRuntime> {
+  const { cached, ...runtime } = neo4jRuntimeLocation(cacheDir);
+  const { dir, neo4jVersion, apocVersion } = runtime;
+  if (cached) return runtime;
 
   requireMaven();
   logger.info({ neo4jVersion, apocVersion }, 'fetching Neo4j Community and APOC from Maven Central (first run only)');
