@@ -1,6 +1,7 @@
 import type { Config } from './config/env';
 import { applyConstraints } from './graph/constraints';
 import { graphSchema } from './graph/schema';
+import { LiveGraphStatistics } from './graph/statistics';
 import { graphIsEmpty, seedGraph } from './importer/initial-seed';
 import type { Logger } from './logging';
 import { connectDatabase, type Database, verifyDatabase } from './neo4j/database';
@@ -51,6 +52,8 @@ export async function startService(config: Config, { model, examples }: SchemaFi
       await database.close();
       throw error;
     });
+  // The graph's own sizes, which the cost rule prices relationship lists by (src/graph/statistics.ts).
+  const statistics = new LiveGraphStatistics(database.driver, database.name, model, logger);
   const readiness = new Readiness(async () => {
     const started = Date.now();
     await verifyDatabase(database, logger);
@@ -61,8 +64,17 @@ export async function startService(config: Config, { model, examples }: SchemaFi
     const constrained = Date.now();
     if (empty) await seedGraph(store, logger);
     else logger.info('the graph holds data: seeds not loaded');
+    const seeded = Date.now();
+    await statistics.refresh();
+    statistics.watch();
     logger.info(
-      { verifyMs: verified - started, constraintsMs: constrained - verified, seedsMs: Date.now() - constrained, created: schemaChanges.created },
+      {
+        verifyMs: verified - started,
+        constraintsMs: constrained - verified,
+        seedsMs: seeded - constrained,
+        statisticsMs: Date.now() - seeded,
+        created: schemaChanges.created,
+      },
       'database prepared',
     );
   }, logger);
@@ -94,7 +106,7 @@ export async function startService(config: Config, { model, examples }: SchemaFi
           maxBodyBytes: config.http.maxBodyBytes,
           includeStacktrace: !config.production,
         }),
-        limitsFeature(config.limits, model, config.production),
+        limitsFeature(config.limits, model, config.production, statistics),
         authFeature(config.auth),
         availabilityFeature(readiness),
       ],
@@ -108,6 +120,7 @@ export async function startService(config: Config, { model, examples }: SchemaFi
       stop: () =>
         (stopping ??= (async () => {
           readiness.stop();
+          statistics.stop();
           await http.close();
           await database.close();
           logger.info('ecograph stopped');
@@ -115,6 +128,7 @@ export async function startService(config: Config, { model, examples }: SchemaFi
     };
   } catch (error) {
     readiness.stop();
+    statistics.stop();
     await database.close();
     throw error;
   }

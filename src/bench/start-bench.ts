@@ -78,6 +78,9 @@ export async function measureStart(dataDir: string, kind: StartRun['kind'], time
   let stderr = '';
   npm.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
+  // Interrupted, the bench stops the service it started (its own process group) before it goes.
+  const interrupted = () => process.kill(-npm.pid!, 'SIGINT');
+  process.once('SIGINT', interrupted);
   try {
     let firstAnswer: number | undefined;
     while (firstAnswer === undefined) {
@@ -104,6 +107,7 @@ export async function measureStart(dataDir: string, kind: StartRun['kind'], time
       loadAverage,
     };
   } finally {
+    process.off('SIGINT', interrupted);
     process.kill(-npm.pid!, 'SIGINT');
     await exited;
   }

@@ -98,6 +98,14 @@ export interface EnumModel {
   values: { name: string; description?: string }[];
 }
 
+/** A list field the graph stores as relationships: `Ecosystem.coordinators` is COORDINATES into each Ecosystem. */
+export interface RelationshipField {
+  /** The primary label of the node type that declares the field. */
+  label: string;
+  type: string;
+  direction: 'IN' | 'OUT';
+}
+
 export interface GraphModel {
   /** The type definitions the model was read from: what @neo4j/graphql builds the API from. */
   typeDefs: string;
@@ -116,6 +124,24 @@ export interface GraphModel {
   argumentBounds: ArgumentBounds;
   /** Page sizes of list types (@limit), by type name. */
   listLimits: ReadonlyMap<string, ListLimit>;
+  /** The @relationship fields of the node types, by schema coordinate ('Ecosystem.coordinators'). */
+  relationshipFields: ReadonlyMap<string, RelationshipField>;
+}
+
+/** Every @relationship field of a node type, by coordinate. */
+function relationshipFieldsOf(objects: readonly ObjectTypeDefinitionNode[], nodes: ReadonlyMap<string, NodeType>): Map<string, RelationshipField> {
+  const fields = new Map<string, RelationshipField>();
+  for (const object of objects) {
+    const node = nodes.get(object.name.value);
+    if (!node) continue;
+    for (const field of object.fields ?? []) {
+      const type = stringArgument(directiveArgument(field.directives, 'relationship', 'type'));
+      const direction = stringArgument(directiveArgument(field.directives, 'relationship', 'direction'));
+      if (type && (direction === 'IN' || direction === 'OUT'))
+        fields.set(`${object.name.value}.${field.name.value}`, { label: node.labels[0]!, type, direction });
+    }
+  }
+  return fields;
 }
 
 type Definitions = DocumentNode['definitions'][number];
@@ -275,5 +301,6 @@ export function graphModel(typeDefs: string): GraphModel {
     enums,
     argumentBounds: ArgumentBounds.read(document),
     listLimits: readListLimits(document),
+    relationshipFields: relationshipFieldsOf(objects, byName),
   };
 }

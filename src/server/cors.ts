@@ -1,5 +1,6 @@
 import cors from 'cors';
 import type { ServerFeature } from './feature';
+import { COST_HEADER } from './limits';
 
 /** Browsers on other origins may call the API only when listed (CORS_ORIGINS); none means same origin only. */
 export function corsFeature(origins: string[]): ServerFeature {
@@ -9,7 +10,7 @@ export function corsFeature(origins: string[]): ServerFeature {
       cors({
         origin: origins,
         methods: ['GET', 'POST'],
-        allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-request-id'],
+        allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-request-id', COST_HEADER],
         exposedHeaders: ['x-request-id'],
         maxAge: 600,
       }),

@@ -1,9 +1,10 @@
 import { getIntrospectionQuery, Kind, parse, type IntrospectionQuery, type OperationDefinitionNode } from 'graphql';
 import { loadExamples } from '../../src/schema-files';
-import { aliasesOf, depthOf, directivesOf } from '../../src/server/limits';
+import { aliasesOf, COST_HEADER, depthOf, directivesOf } from '../../src/server/limits';
 import { bracketDepth } from '../../src/server/limits/http';
 import type { RunningService } from '../../src/service';
 import { loadSeedGraph, post, send, startTestService } from '../support/graphql-http-client';
+import { ISSUE_QUERY } from '../support/issue-queries';
 
 const firstOperation = (source: string) => {
   const document = parse(source);
@@ -118,12 +119,25 @@ describe('query limits over HTTP (defaults)', () => {
     expectRejected(await post(service.url, query, { n: 1_000_000 }), 400, 'Query cost 250501 exceeds the maximum of 50000 (GRAPHQL_MAX_COST)');
   });
 
-  it('costs lists without a page size at their default of 50, and connections by `first`', async () => {
-    expectRejected(
-      await post(service.url, '{ organizations { memberOf { members { ... on Organization { name } } } } }'),
-      400,
-      `Query cost ${1 + 50 * (1 + 50 * (1 + 50))} exceeds the maximum of 50000 (GRAPHQL_MAX_COST)`,
-    );
+  it('prices lists without a page size by the graph’s own sizes: the issue’s question passes, and says why with the ecograph-cost header', async () => {
+    const plain = await post(service.url, ISSUE_QUERY);
+    expect(plain.body?.errors).toBeUndefined();
+    expect(plain.body?.extensions).toBeUndefined();
+    const explained = await post(service.url, ISSUE_QUERY, undefined, { [COST_HEADER]: 'explain' });
+    expect(explained.status).toBe(200);
+    const cost = explained.body?.extensions?.cost as { value: number; maximum: number; lists: { field: string; size: number; basis: string }[] };
+    expect(cost.maximum).toBe(50_000);
+    expect(cost.value).toBeLessThan(50_000);
+    expect(cost.lists.find((l) => l.field === 'Ecosystem.coordinatorsConnection')?.basis).toMatch(/^95th percentile of COORDINATES into Ecosystem: \d+/);
+    expect(cost.lists.find((l) => l.field === 'Query.ecosystems')?.basis).toMatch(/^Ecosystem nodes: \d+/);
+  });
+
+  it('refuses by cost what asks for large pages inside large pages, and says how each list was priced', async () => {
+    const refused = await post(service.url, '{ organizations(limit: 500) { memberOf(limit: 500) { name } } }', undefined, { [COST_HEADER]: '1' });
+    expectRejected(refused, 400, 'Query cost 250501 exceeds the maximum of 50000 (GRAPHQL_MAX_COST)');
+    const cost = refused.body?.extensions?.cost as { value: number; lists: { field: string; size: number; basis: string }[] };
+    expect(cost.value).toBe(250_501);
+    expect(cost.lists).toContainEqual({ field: 'Organization.memberOf', size: 500, basis: 'limit argument' });
     expectRejected(
       await post(
         service.url,
@@ -133,6 +147,10 @@ describe('query limits over HTTP (defaults)', () => {
       400,
       /^Query cost \d+ exceeds the maximum of 50000 \(GRAPHQL_MAX_COST\)$/,
     );
+    const fragments = Array.from({ length: 20 }, (_, i) =>
+      i === 19 ? `fragment B${i} on Organization { name }` : `fragment B${i} on Organization { ...B${i + 1} ...B${i + 1} }`,
+    );
+    expectRejected(await post(service.url, `{ organizations { ...B0 } } ${fragments.join(' ')}`), 400, /^Query cost \d+ exceeds the maximum of 50000/);
   });
 
   it('rejects more aliases than GRAPHQL_MAX_ALIASES', async () => {

@@ -15,6 +15,7 @@ export interface GraphQLError {
 export interface GraphQLBody<TData = unknown> {
   data?: TData;
   errors?: GraphQLError[];
+  extensions?: Record<string, unknown>;
 }
 
 export interface Answer<TData = unknown> {

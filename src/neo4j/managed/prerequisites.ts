@@ -13,22 +13,28 @@ export function javaExecutable(env: Env = process.env): string {
   return env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java';
 }
 
-/** The Java that would run Neo4j: why it cannot be run, or its major version (undefined when its banner does not say). */
-export function probeJava(env: Env = process.env): { java: string; notRunnable?: string; major?: number } {
+/** The Java that would run Neo4j: why it cannot be run, or its major version (undefined when its banner does not say) and banner. */
+export function probeJava(env: Env = process.env): { java: string; notRunnable?: string; major?: number; banner?: string } {
   const java = javaExecutable(env);
   const run = spawnSync(java, ['-version'], { env, encoding: 'utf8' });
   if (run.error || run.status !== 0) {
     return { java, notRunnable: `\`${java}\` could not be run${run.error ? ` (${(run.error as NodeJS.ErrnoException).code ?? run.error.message})` : ''}` };
   }
-  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${run.stderr}${run.stdout}`);
+  const banner = `${run.stderr}${run.stdout}`;
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(banner);
   let major = match ? Number(match[1]) : undefined;
   if (major === 1 && match?.[2]) major = Number(match[2]); // "1.8.0" style
-  return { java, ...(major !== undefined ? { major } : {}) };
+  return { java, banner, ...(major !== undefined ? { major } : {}) };
 }
 
 /** Checks that Java 17 or newer is there and returns its major version. */
 export function requireJava(env: Env = process.env): number {
-  const { java, notRunnable, major } = probeJava(env);
+  return requireJavaRuntime(env).major;
+}
+
+/** Checks that Java 17 or newer is there and returns its major version and `java -version` banner (which names its exact build). */
+export function requireJavaRuntime(env: Env = process.env): { major: number; banner: string } {
+  const { java, notRunnable, major, banner = '' } = probeJava(env);
   if (notRunnable) {
     throw new PrerequisiteError(
       `The managed local Neo4j needs Java 17 or newer, and ${notRunnable}. ` +
@@ -41,7 +47,7 @@ export function requireJava(env: Env = process.env): number {
         `Install Java 17+ (Debian/Ubuntu: apt-get install openjdk-17-jre-headless) or set JAVA_HOME to one. ${ALTERNATIVES}`,
     );
   }
-  return major;
+  return { major, banner };
 }
 
 /** Maven's version line, or undefined when `mvn` cannot be run. */

@@ -5,11 +5,20 @@ import { errors } from '../../errors';
 import type { RequestContext } from '../../request/context';
 import type { ServerFeature } from '../feature';
 import { type ArgumentsModel, pageArgumentProblem } from './arguments';
-import { type CostModel, operationCost } from './cost';
+import type { GraphStatistics } from '../../graph/statistics';
+import { type CostExplanation, type CostModel, explainCost } from './cost';
 import { maxNesting, maxTokens } from './http';
 import { inputDepthError, inputValueDepth, maxAliasesRule, maxDepthRule, maxDirectivesRule, maxInputDepthRule } from './rules';
 
-export { operationCost } from './cost';
+export { explainCost, operationCost } from './cost';
+
+/** A request carrying this header (any value) gets its cost, and how each list was priced, in the response's `extensions.cost`. */
+export const COST_HEADER = 'ecograph-cost';
+
+/** The graph's statistics as the cost rule reads them: the latest, or none yet. */
+export interface StatisticsSource {
+  readonly current: GraphStatistics | undefined;
+}
 export { aliasesOf, depthOf, directivesOf } from '../../graph/selections';
 
 /**
@@ -18,7 +27,7 @@ export { aliasesOf, depthOf, directivesOf } from '../../graph/selections';
  * reveal in production. Every rejection is a 4xx whose message names the limit, its environment
  * variable and the value, e.g. "Query depth 14 exceeds the maximum of 12 (GRAPHQL_MAX_DEPTH)".
  */
-export function limitsFeature(limits: QueryLimits, model: CostModel & ArgumentsModel, production: boolean): ServerFeature {
+export function limitsFeature(limits: QueryLimits, model: CostModel & ArgumentsModel, production: boolean, statistics?: StatisticsSource): ServerFeature {
   return {
     name: 'limits',
     graphqlMiddleware: [maxNesting(4 * limits.maxDepth), maxTokens(limits.maxTokens)],
@@ -30,7 +39,7 @@ export function limitsFeature(limits: QueryLimits, model: CostModel & ArgumentsM
       // graphql-js's guard against nested __schema/__type fields { type { fields … } } chains.
       MaxIntrospectionDepthRule,
     ],
-    plugins: [costPlugin(limits, model)],
+    plugins: [costPlugin(limits, model, statistics)],
     apollo: {
       // A backstop: maxTokens() above refuses longer documents with a message naming the limit.
       parseOptions: { maxTokens: limits.maxTokens },
@@ -41,19 +50,29 @@ export function limitsFeature(limits: QueryLimits, model: CostModel & ArgumentsM
   };
 }
 
-function costPlugin(limits: QueryLimits, model: CostModel & ArgumentsModel): ApolloServerPlugin<RequestContext> {
+function costPlugin(limits: QueryLimits, model: CostModel & ArgumentsModel, statistics?: StatisticsSource): ApolloServerPlugin<RequestContext> {
   return {
-    requestDidStart: async () => ({
-      async didResolveOperation({ request, document, operation, schema }) {
-        const variables = request.variables ?? {};
-        const depth = inputValueDepth(variables, limits.maxDepth);
-        if (depth > limits.maxDepth) throw inputDepthError(depth, limits.maxDepth);
-        if (!operation) return;
-        const cost = operationCost(schema, model, document, operation, variables);
-        if (cost > limits.maxCost) throw errors.limitExceeded('cost', 'Query cost', cost, limits.maxCost);
-        const pages = pageArgumentProblem(schema, model, document, operation, variables);
-        if (pages) throw pages;
-      },
-    }),
+    requestDidStart: async ({ request }) => {
+      const explain = request.http?.headers.has(COST_HEADER) ?? false;
+      let priced: CostExplanation | undefined;
+      return {
+        async didResolveOperation({ request, document, operation, schema }) {
+          const variables = request.variables ?? {};
+          const depth = inputValueDepth(variables, limits.maxDepth);
+          if (depth > limits.maxDepth) throw inputDepthError(depth, limits.maxDepth);
+          if (!operation) return;
+          priced = explainCost(schema, model, document, operation, variables, statistics?.current);
+          if (priced.cost > limits.maxCost) throw errors.limitExceeded('cost', 'Query cost', priced.cost, limits.maxCost);
+          const pages = pageArgumentProblem(schema, model, document, operation, variables);
+          if (pages) throw pages;
+        },
+        async willSendResponse({ response }) {
+          if (!explain || !priced || response.body.kind !== 'single') return;
+          const { singleResult } = response.body;
+          const value = Number.isSafeInteger(priced.cost) ? priced.cost : 'more than 2^53';
+          singleResult.extensions = { ...singleResult.extensions, cost: { value, maximum: limits.maxCost, lists: priced.lists } };
+        },
+      };
+    },
   };
 }

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Class-data sharing (AppCDS) for the managed Neo4j. Most of Neo4j's own start on a small machine
+ * is the JVM loading and verifying classes (the kernel, Cypher, APOC's procedures). The first run
+ * with a given Java and runtime records the classes it loaded into an archive when it stops
+ * (-XX:ArchiveClassesAtExit); every later start maps them from that archive
+ * (-XX:SharedArchiveFile) instead. Measured on 2 shared cores: Neo4j answered after a median of
+ * 29 s with the archive against 53 s without (4 runs each, alternating; load average 10–13).
+ * The archive (about 120 MB) sits beside the runtime in the cache, named after the exact Java
+ * build, and is only kept once complete; a JVM that cannot use it warns and runs without it.
+ */
+export interface ClassDataSharing {
+  /** JVM options: use the archive, or record one at exit. */
+  jvmOptions: string[];
+  /** True while this run records the archive: its stop takes longer (the JVM writes it on exit). */
+  recording: boolean;
+  /** After the JVM exited: keeps an archive it recorded completely, else removes the attempt. */
+  settle(exitCode: number | null): void;
+}
+
+export function classDataSharing(runtimeDir: string, javaBanner: string): ClassDataSharing {
+  const dir = path.join(runtimeDir, 'cds');
+  const archive = path.join(dir, `${createHash('sha256').update(javaBanner).digest('hex').slice(0, 16)}.jsa`);
+  if (fs.existsSync(archive)) return { jvmOptions: [`-XX:SharedArchiveFile=${archive}`], recording: false, settle: () => {} };
+
+  fs.mkdirSync(dir, { recursive: true });
+  removeAbandonedRecordings(dir);
+  const recording = `${archive}.${process.pid}.recording`;
+  return {
+    jvmOptions: [`-XX:ArchiveClassesAtExit=${recording}`],
+    recording: true,
+    settle: (exitCode) => {
+      const written = fs.statSync(recording, { throwIfNoEntry: false });
+      // Neo4j exits with 0 on SIGTERM after a clean shutdown; anything else may have cut the dump short.
+      if (written && written.size > 0 && exitCode === 0) fs.renameSync(recording, archive);
+      else fs.rmSync(recording, { force: true });
+    },
+  };
+}
+
+/** Recordings left by a process that died before settling one (killed outright). */
+function removeAbandonedRecordings(dir: string): void {
+  for (const file of fs.readdirSync(dir)) {
+    const pid = Number(/\.(\d+)\.recording$/.exec(file)?.[1]);
+    if (pid > 0 && !isAlive(pid)) fs.rmSync(path.join(dir, file), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
