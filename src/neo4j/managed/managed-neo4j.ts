@@ -73,7 +73,9 @@ export class ManagedNeo4j {
     const { logger } = options;
     const java = requireJavaRuntime();
     const runtime = await ensureNeo4jRuntime(options.cacheDir, logger);
-    const classData = classDataSharing(runtime.dir, java.banner);
+    // Neo4j's own launcher puts plugins first on the classpath: APOC registers extensions there.
+    const classPath = [`${runtime.pluginsDir}/*`, `${runtime.libDir}/*`];
+    const classData = classDataSharing(runtime.dir, classPath, java.banner);
     const layout = managedLayout(options.dataRoot);
     for (const dir of [layout.confDir, layout.dataDir, layout.logsDir, layout.runDir, layout.importDir]) {
       fs.mkdirSync(dir, { recursive: true });
@@ -90,9 +92,8 @@ export class ManagedNeo4j {
       ...classData.jvmOptions,
       // Marks the process as ours, so it can be told apart from any other Java on the machine.
       `-Decograph.neo4j.home=${layout.home}`,
-      // Neo4j's own launcher puts plugins first on the classpath: APOC registers extensions there.
       '-cp',
-      `${runtime.pluginsDir}/*:${runtime.libDir}/*`,
+      classPath.join(':'),
       'org.neo4j.server.CommunityEntryPoint',
       `--home-dir=${layout.home}`,
       `--config-dir=${layout.confDir}`,
