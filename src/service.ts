@@ -2,7 +2,7 @@ import type { Config } from './config/env';
 import { applyConstraints } from './graph/constraints';
 import { graphSchema } from './graph/schema';
 import { LiveGraphStatistics } from './graph/statistics';
-import { graphIsEmpty, seedGraph } from './importer/initial-seed';
+import { seedGraph } from './importer/initial-seed';
 import type { Logger } from './logging';
 import { connectDatabase, type Database, verifyDatabase } from './neo4j/database';
 import { Readiness } from './readiness';
@@ -23,6 +23,12 @@ export interface RunningService {
   readiness: Readiness;
   /** Drains HTTP, closes the driver, then stops the managed Neo4j, if any. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** A settled promise's value, or its failure thrown. */
+function valueOf<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 export interface StartOptions {
@@ -56,40 +62,34 @@ export async function startService(config: Config, { model, examples }: SchemaFi
   const statistics = new LiveGraphStatistics(database.driver, database.name, model, logger);
   const readiness = new Readiness(async () => {
     const started = Date.now();
-    await verifyDatabase(database, logger);
-    const verified = Date.now();
-    // Distinct queries on a Neo4j that has just started are planned on a cold JVM: the ones that
-    // do not depend on each other go at once.
-    const [schemaChanges, empty] = await Promise.all([applyConstraints(database.driver, database.name, model), graphIsEmpty(store), checkDatabase()]);
-    const constrained = Date.now();
-    if (empty) await seedGraph(store, logger);
-    else logger.info('the graph holds data: seeds not loaded');
-    const seeded = Date.now();
-    await statistics.refresh();
+    // On a Neo4j that has just started, each distinct query is planned on a cold JVM: the checks,
+    // which do not depend on each other, go at once (the verification's failure is the one told).
+    const [verified, constrained, read, indexesChecked] = await Promise.allSettled([
+      verifyDatabase(database, logger),
+      applyConstraints(database.driver, database.name, model),
+      statistics.refresh(),
+      checkDatabase(),
+    ]);
+    valueOf(verified);
+    const schemaChanges = valueOf(constrained);
+    const sizes = valueOf(read);
+    valueOf(indexesChecked);
+    const checked = Date.now();
+    if (sizes.nodes(model.entityLabel) + sizes.nodes(model.source.name) === 0) {
+      await seedGraph(store, logger);
+      await statistics.refresh();
+    } else {
+      logger.info('the graph holds data: seeds not loaded');
+    }
     statistics.watch();
-    logger.info(
-      {
-        verifyMs: verified - started,
-        constraintsMs: constrained - verified,
-        seedsMs: seeded - constrained,
-        statisticsMs: Date.now() - seeded,
-        created: schemaChanges.created,
-      },
-      'database prepared',
-    );
+    logger.info({ checksMs: checked - started, seedsMs: Date.now() - checked, created: schemaChanges.created }, 'database prepared');
   }, logger);
 
   try {
     const preparing = readiness.start({ retry: !database.managed });
-    if (database.managed) {
-      // A managed Neo4j is ours and up: a failure to prepare it is a failure to start.
-      await preparing;
-    } else {
-      // An external one gets one try before HTTP starts; if it is down, tries go on behind.
-      await Promise.race([preparing, readiness.firstAttempt]);
-    }
     const { driver, name } = database;
-    const http = await startHttpServer({
+    // HTTP comes up while the database is prepared; GraphQL answers 503 until it is ready.
+    const serving = startHttpServer({
       schema,
       host: config.http.host,
       port: config.http.port,
@@ -112,6 +112,17 @@ export async function startService(config: Config, { model, examples }: SchemaFi
       ],
       logger,
     });
+    serving.catch(() => undefined); // its failure is met below, once preparing is done
+    let http: Awaited<typeof serving>;
+    try {
+      // A managed Neo4j is ours and up: a failure to prepare it is a failure to start. An external
+      // one gets one try; if it is down, tries go on behind.
+      await (database.managed ? preparing : Promise.race([preparing, readiness.firstAttempt]));
+      http = await serving;
+    } catch (error) {
+      await serving.then((started) => started.close()).catch(() => undefined);
+      throw error;
+    }
     let stopping: Promise<void> | undefined;
     return {
       url: http.url,

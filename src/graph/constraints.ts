@@ -104,16 +104,11 @@ export function constraintStatements(model: GraphModel): string[] {
   return [...constraints.map((c) => c.statement), ...indexes.map((i) => i.statement)];
 }
 
-interface ShownConstraint {
-  type: string;
-  entityType: string;
-  labelsOrTypes: string[] | null;
-  properties: string[] | null;
-}
-
 interface ShownIndex {
   name: string;
   type: string;
+  /** The constraint a RANGE index backs: every uniqueness constraint has one. */
+  owningConstraint: string | null;
   entityType: string;
   labelsOrTypes: string[] | null;
   properties: string[] | null;
@@ -146,30 +141,28 @@ export interface SchemaChanges {
 
 /**
  * Creates whatever constraints and indexes the model needs and the database lacks; running it
- * again changes nothing. What the database has is read with SHOW CONSTRAINTS and SHOW INDEXES
- * (two queries, run at once) and compared with the model by definition, not by name; only what
- * is missing is created, and only then are the indexes awaited. An index of one of our names with
- * another definition (an older model's: a relationship type since added, another analyzer) is
- * dropped and made anew, since `IF NOT EXISTS` would keep it.
+ * again changes nothing. What the database has is read with one SHOW INDEXES (each uniqueness
+ * constraint is backed by an index that names it as its owningConstraint, so the constraints are
+ * there too: one query fewer to plan on a Neo4j that has just started) and compared with the
+ * model by definition, not by name; only what is missing is created, and only then are the
+ * indexes awaited. An index of one of our names with another definition (an older model's: a
+ * relationship type since added, another analyzer) is dropped and made anew, since
+ * `IF NOT EXISTS` would keep it.
  */
 export async function applyConstraints(driver: Driver, database: string, model: GraphModel): Promise<SchemaChanges> {
   const required = requiredSchema(model);
-  const [shownConstraints, shownIndexes] = await Promise.all([
-    driver.executeQuery('SHOW CONSTRAINTS YIELD type, entityType, labelsOrTypes, properties', {}, { database, routing: 'READ' }),
-    driver.executeQuery(
-      `SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, state, options
-       RETURN name, type, entityType, labelsOrTypes, properties, state, options.indexConfig.\`fulltext.analyzer\` AS analyzer,
-              options.indexConfig.\`fulltext.eventually_consistent\` AS eventuallyConsistent`,
-      {},
-      { database, routing: 'READ' },
-    ),
-  ]);
-  const constraints = shownConstraints.records.map((r) => r.toObject() as ShownConstraint);
-  const indexes = shownIndexes.records.map((r) => r.toObject() as ShownIndex);
+  const shown = await driver.executeQuery(
+    `SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, state, owningConstraint, options
+     RETURN name, type, entityType, labelsOrTypes, properties, state, owningConstraint,
+            options.indexConfig.\`fulltext.analyzer\` AS analyzer, options.indexConfig.\`fulltext.eventually_consistent\` AS eventuallyConsistent`,
+    {},
+    { database, routing: 'READ' },
+  );
+  const indexes = shown.records.map((r) => r.toObject() as ShownIndex);
 
-  const unique = (c: ShownConstraint, label: string) =>
-    /UNIQUENESS|NODE_KEY/.test(c.type) && c.entityType === 'NODE' && sameList(c.labelsOrTypes, [label]) && sameList(c.properties, ['key']);
-  const missingConstraints = required.constraints.filter((wanted) => !constraints.some((c) => unique(c, wanted.label)));
+  const unique = (i: ShownIndex, label: string) =>
+    i.owningConstraint !== null && i.entityType === 'NODE' && sameList(i.labelsOrTypes, [label]) && sameList(i.properties, ['key']);
+  const missingConstraints = required.constraints.filter((wanted) => !indexes.some((i) => unique(i, wanted.label)));
   const outdated = required.indexes.filter((wanted) => indexes.some((i) => i.name === wanted.name && !matches(i, wanted)));
   const missingIndexes = required.indexes.filter((wanted) => !indexes.some((i) => matches(i, wanted)));
   const populating = required.indexes.some((wanted) => indexes.some((i) => matches(i, wanted) && i.state !== 'ONLINE'));

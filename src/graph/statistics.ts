@@ -24,7 +24,8 @@ export class GraphStatistics {
   constructor(
     private readonly nodeCounts: ReadonlyMap<string, number>,
     private readonly degrees: ReadonlyMap<string, Degree>,
-    readonly computedAt: Date = new Date(),
+    /** Entities and sources, and the relationships that start at one: what graphCounts() reads from the count store. */
+    readonly counts = '',
   ) {}
 
   /** Statistics given outright (tests, tools): node counts by label, and degrees by relationship field. */
@@ -114,17 +115,27 @@ export async function readGraphStatistics(driver: Driver, database: string, mode
     const label = key.slice(0, key.indexOf('|'));
     degrees.set(key, { assumed: percentileOf(histogram, nodeCounts.get(label) ?? 0, ASSUMED_PERCENTILE), max: Math.max(...histogram.keys()) });
   }
-  return new GraphStatistics(nodeCounts, degrees);
+  const outgoing = rows.filter((r) => r.direction === 'OUT').reduce((sum, r) => sum + r.degree * r.nodes, 0);
+  return new GraphStatistics(nodeCounts, degrees, countsKey((nodeCounts.get(model.entityLabel) ?? 0) + (nodeCounts.get(model.source.name) ?? 0), outgoing));
 }
 
-/** Node and relationship counts, from Neo4j's count store (no scan): they change when an import or a mutation does. */
-async function graphCounts(driver: Driver, database: string): Promise<string> {
+const countsKey = (nodes: number, relationships: number) => `${nodes}/${relationships}`;
+
+/**
+ * Entities and sources, and the relationships that start at one, from Neo4j's count store (no
+ * scan): they change when an import or a mutation changes the graph. The statistics hold the same
+ * two figures, counted in their own pass.
+ */
+export async function graphCounts(driver: Driver, database: string, model: GraphModel): Promise<string> {
+  const [entity, source] = [model.entityLabel, model.source.name].map((l) => `\`${l}\``);
   const { records } = await driver.executeQuery(
-    'CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+    `CALL { MATCH (n:${entity}) RETURN count(n) AS entities } CALL { MATCH (n:${source}) RETURN count(n) AS sources }
+     CALL { MATCH (:${entity})-[r]->() RETURN count(r) AS fromEntities } CALL { MATCH (:${source})-[r]->() RETURN count(r) AS fromSources }
+     RETURN entities + sources AS nodes, fromEntities + fromSources AS relationships`,
     {},
     { database, routing: 'READ' },
   );
-  return `${String(records[0]?.get('nodes'))}/${String(records[0]?.get('relationships'))}`;
+  return countsKey(Number(records[0]?.get('nodes')), Number(records[0]?.get('relationships')));
 }
 
 /** How often a watching service looks whether the graph changed (one count-store query). */
@@ -139,7 +150,6 @@ export const STATISTICS_CHECK_MS = 60_000;
  */
 export class LiveGraphStatistics {
   private latest: GraphStatistics | undefined;
-  private counts: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<GraphStatistics> | undefined;
 
@@ -159,10 +169,7 @@ export class LiveGraphStatistics {
   refresh(): Promise<GraphStatistics> {
     return (this.refreshing ??= (async () => {
       try {
-        const [counts, statistics] = await Promise.all([graphCounts(this.driver, this.database), readGraphStatistics(this.driver, this.database, this.model)]);
-        this.counts = counts;
-        this.latest = statistics;
-        return statistics;
+        return (this.latest = await readGraphStatistics(this.driver, this.database, this.model));
       } finally {
         this.refreshing = undefined;
       }
@@ -173,8 +180,8 @@ export class LiveGraphStatistics {
   watch(intervalMs = STATISTICS_CHECK_MS): void {
     this.stop();
     this.timer = setInterval(() => {
-      graphCounts(this.driver, this.database)
-        .then((counts) => (counts === this.counts ? undefined : this.refresh()))
+      graphCounts(this.driver, this.database, this.model)
+        .then((counts) => (counts === this.latest?.counts ? undefined : this.refresh()))
         .catch((error: unknown) => this.logger?.debug({ err: error }, 'graph statistics not refreshed'));
     }, intervalMs);
     this.timer.unref();

@@ -20,6 +20,12 @@ describe('loadConfig', () => {
     expect(config.http).toEqual({ host: '127.0.0.1', port: 4000, maxBodyBytes: 256 * 1024, corsOrigins: [] });
     expect(config.neo4j).toMatchObject({ mode: 'managed', boltPort: 7687, database: 'neo4j', heapSize: '2g' });
     expect(config.dataDir).toBe(path.join(cwd, 'data'));
+    expect(config.logFormat).toBe('auto');
+  });
+
+  it('reads LOG_FORMAT: pretty or json override the terminal check', () => {
+    expect(loadConfig({ LOG_FORMAT: 'json' }, cwd).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, cwd).logFormat).toBe('pretty');
   });
 
   it('uses an external Neo4j when NEO4J_URI is set', () => {
@@ -49,6 +55,7 @@ describe('loadConfig', () => {
     ['NEO4J_DATABASE', 'My_Graph', 'expected a Neo4j database name'],
     ['NEO4J_START_TIMEOUT_MS', '10', 'expected at least 1000 ms'],
     ['LOG_LEVEL', 'loud', 'expected one of fatal, error, warn, info'],
+    ['LOG_FORMAT', 'colour', 'expected one of auto, pretty, json'],
     ['AUTH_JWT_SECRET', 'short', 'at least 32 characters'],
     ['AUTH_JWKS_URL', 'http://keys.example.org/jwks.json', 'expected an https:// URL'],
     ['AUTH_REQUIRE_FOR_READ', 'yes', 'expected true or false'],

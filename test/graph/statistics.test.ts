@@ -1,4 +1,4 @@
-import { LiveGraphStatistics, percentileOf, readGraphStatistics } from '../../src/graph/statistics';
+import { graphCounts, LiveGraphStatistics, percentileOf, readGraphStatistics } from '../../src/graph/statistics';
 import { importSeeds } from '../../src/importer/import-seeds';
 import { importerSuite, query, seedsDir } from '../importer/support';
 
@@ -48,6 +48,8 @@ describe('graph statistics from Neo4j', () => {
       counts!.sources,
     ]);
     expect(statistics.nodes('Organization')).toBeGreaterThan(0);
+    // What a watching service compares, from the count store, agrees with the statistics' own count: no needless re-reads.
+    expect(await graphCounts(context.driver, context.database, context.model)).toBe(statistics.counts);
   });
 
   it('are read again when the graph’s counts change (an import elsewhere, a mutation)', async () => {
