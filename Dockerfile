@@ -4,6 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build-if-changed.mjs ./scripts/
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
