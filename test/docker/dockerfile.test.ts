@@ -55,6 +55,12 @@ function copy(instruction: Copy, stage: Stage, stages: Map<string, Stage>): void
   }
 }
 
+/**
+ * The same commands, without what only costs time here: packages come from npm's cache when it
+ * has them (a clean machine fetches them, as docker build does), and no audit or funding notes.
+ */
+const NPM_QUIET = { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+
 /** A command in exec form (["node", "x"]) or shell form. */
 function command(text: string): string[] {
   return text.trim().startsWith('[') ? (JSON.parse(text) as string[]) : ['sh', '-c', text];
@@ -85,7 +91,12 @@ function build(folder: string): { last: Stage; cmd: string[]; healthcheck: strin
       copy(instruction as Copy, stage, stages);
     } else if (keyword === 'RUN') {
       const [program, ...args] = command(instruction.getArgumentsContent() ?? '');
-      const run = spawnSync(program!, args, { cwd: inStage(stage, '.'), env: { ...process.env, ...stage.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const run = spawnSync(program!, args, {
+        cwd: inStage(stage, '.'),
+        env: { ...process.env, ...NPM_QUIET, ...stage.env },
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
       if (run.status !== 0) throw new Error(`RUN ${instruction.getArgumentsContent()} failed (${run.status}):\n${`${run.stdout}${run.stderr}`.slice(-3000)}`);
     } else if (keyword === 'CMD') {
       cmd = command(instruction.getArgumentsContent() ?? '');

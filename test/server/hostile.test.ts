@@ -388,6 +388,16 @@ describe('hostile requests', () => {
     expect(problems).toEqual([]);
   });
 
+  // Priced by the graph's own sizes, two small fragment "bombs" are now answered, and rightly:
+  // 2^4 or 2^9 spreads of the same three fields, which GraphQL merges into three (12 organizations
+  // × 1 536 fields < 50 000; answered in half a second). Everything else is refused as before.
+  it('refused the bombs: every depth bomb, fragment cycle and alias flood, and fragments spread 2^14 times or more', () => {
+    const answerable = /^binary x(5|10)$|^ternary on Query x(5|10)$/;
+    const bombs = outcomes.filter((o) => ['depth bomb', 'fragment cycle', 'alias flood', 'fragment bomb'].includes(o.category) && !answerable.test(o.name));
+    expect(bombs.length).toBeGreaterThan(60);
+    expect(bombs.filter((o) => o.status !== 400).map((o) => `${o.name}: ${o.status}`)).toEqual([]);
+  });
+
   it('changed no data: node and relationship counts and property checksums are as before', async () => {
     expect(await graphFingerprint()).toEqual(before);
   });

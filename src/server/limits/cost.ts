@@ -26,6 +26,15 @@ type PageArg = (typeof PAGE_ARGS)[number];
 /** Lists with no slicing argument and no size from the model or the graph (sources, via, steps, introspection's types, …). */
 export const UNPAGED_LIST_SIZE = 10;
 
+/**
+ * The least a relationship list is priced at, whatever its degree: each level of relationships
+ * is a subquery of its own in the Cypher @neo4j/graphql writes (one per member type under a union),
+ * so nesting costs the database even where the graph holds few rows. Priced by their 95th
+ * percentiles alone (1–3 on the seed graph), relationships nested five or six deep within the depth
+ * limit passed the check and then ran past the 10 s query timeout; at 10 they cost 10^5 and more.
+ */
+export const MIN_RELATIONSHIP_LIST_SIZE = 10;
+
 /** The size a list is priced at, and why: what `extensions.cost` shows. */
 export interface ListSize {
   size: number;
@@ -67,7 +76,8 @@ const sizeKey = (size: ListSize | undefined) => (size ? String(size.size) : '');
  * 2. the size of the paged field it belongs to (a connection's `edges`, a page's `rows`);
  * 3. a curated query's declared default (`coordinations(limit = 50)`);
  * 4. for a relationship field (`Ecosystem.coordinators`, `…Connection`), the graph's own
- *    statistics: the 95th percentile of that relationship's degree over the nodes of its type;
+ *    statistics: the 95th percentile of that relationship's degree over the nodes of its type,
+ *    at least MIN_RELATIONSHIP_LIST_SIZE;
  *    for a root list (`organizations`), how many such nodes there are — at least 1, at most the
  *    list type's @limit default (what the server returns when not asked for more);
  * 5. without statistics, the list type's @limit default; a list outside the model, UNPAGED_LIST_SIZE.
@@ -123,10 +133,10 @@ export function explainCost(
       const widestDegree = degrees.reduce((a, b) => (b.degree.assumed > a.degree.assumed ? b : a));
       const { field, degree } = widestDegree;
       return {
-        size: Math.min(list.default, Math.max(1, degree.assumed)),
+        size: Math.min(list.default, Math.max(MIN_RELATIONSHIP_LIST_SIZE, degree.assumed)),
         basis:
           `${Math.round(ASSUMED_PERCENTILE * 100)}th percentile of ${field.type} ${field.direction === 'IN' ? 'into' : 'out of'} ${field.label}: ` +
-          `${degree.assumed} (largest ${degree.max})${degree.assumed < 1 ? '; at least 1' : ''}`,
+          `${degree.assumed} (largest ${degree.max})${degree.assumed < MIN_RELATIONSHIP_LIST_SIZE ? `; at least ${MIN_RELATIONSHIP_LIST_SIZE}` : ''}`,
       };
     }
     const label = parentType === queryType ? labelOf(named) : undefined;
