@@ -8,6 +8,16 @@ export interface Neo4jConnection {
   database: string;
 }
 
+/** The NEO4J_* variables that point ecograph (or a child process of it) at this connection. */
+export function connectionEnvironment(connection: Neo4jConnection): Record<string, string> {
+  return {
+    NEO4J_URI: connection.uri,
+    NEO4J_USERNAME: connection.username,
+    NEO4J_PASSWORD: connection.password,
+    NEO4J_DATABASE: connection.database,
+  };
+}
+
 export function createDriver(connection: Neo4jConnection): Driver {
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.username, connection.password), {
     userAgent: 'ecograph',
