@@ -1,5 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import type { Config } from '../config/env';
+import { EcographError, errors } from '../errors';
 import type { Logger } from '../logging';
 import { type ServerInfo, verifyNeo4jServer } from './compatibility';
 import { createDriver, type Neo4jConnection } from './driver';
@@ -51,7 +52,10 @@ export async function verifyDatabase(database: Database, logger: Logger): Promis
     logger.info({ uri: database.uri, database: database.name, ...server, managed: Boolean(database.managed) }, 'connected to Neo4j');
     return server;
   } catch (error) {
-    throw new Error(`Cannot use Neo4j at ${database.uri} (database "${database.name}"): ${(error as Error).message}`, { cause: error });
+    const message = `Cannot use Neo4j at ${database.uri} (database "${database.name}"): ${(error as Error).message}`;
+    throw error instanceof EcographError && error.code !== 'SERVICE_UNAVAILABLE'
+      ? errors.neo4jIncompatible(message, error)
+      : errors.neo4jUnusable(message, error);
   }
 }
 

@@ -1,4 +1,5 @@
 import neo4j, { type Driver } from 'neo4j-driver';
+import { errors } from '../errors';
 
 /** How to reach a Neo4j database: an external one from the configuration, or the managed one. */
 export interface Neo4jConnection {
@@ -59,7 +60,7 @@ export async function waitForDatabase(driver: Driver, database: string, { timeou
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Neo4j did not answer within ${Math.round(timeoutMs / 1000)} s: ${(lastError as Error)?.message ?? lastError}`);
+      throw errors.neo4jUnusable(`Neo4j did not answer within ${Math.round(timeoutMs / 1000)} s: ${(lastError as Error)?.message ?? lastError}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

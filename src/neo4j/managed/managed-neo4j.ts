@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { errors } from '../../errors';
 import type { Logger } from '../../logging';
 import { createDriver, type Neo4jConnection, waitForDatabase } from '../driver';
 import { jvmOptions, type ManagedSettings, renderNeo4jConf } from './conf';
@@ -106,7 +107,7 @@ export class ManagedNeo4j {
     } catch (error) {
       await neo4j.stop();
       const reason = (error as Error).message;
-      throw new Error(reason.includes(layout.consoleLog) ? reason : `${reason}\n${neo4j.logTail()}`, { cause: error });
+      throw errors.neo4jUnusable(reason.includes(layout.consoleLog) ? reason : `${reason}\n${neo4j.logTail()}`, error);
     } finally {
       await driver.close();
     }
@@ -147,7 +148,7 @@ function refuseIfAlreadyRunning(layout: ManagedLayout): void {
   if (!fs.existsSync(layout.pidFile)) return;
   const pid = Number(fs.readFileSync(layout.pidFile, 'utf8').trim());
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    throw new Error(
+    throw errors.neo4jUnusable(
       `A managed Neo4j (pid ${pid}) is already running on ${layout.home}. Stop the ecograph that started it, ` +
         `or point this one at it with NEO4J_URI, or use another ECOGRAPH_DATA_DIR.`,
     );
