@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    // The explorer's browser code (its own tsconfig, DOM types): browser globals, not Node's.
+    files: ['web/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser, ...Object.fromEntries(Object.keys(globals.node).map((name) => [name, 'off'])) } },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -8,6 +8,7 @@ import { connectDatabase, type Database, verifyDatabase } from './neo4j/database
 import { Readiness } from './readiness';
 import { authFeature } from './server/auth';
 import { availabilityFeature } from './server/availability';
+import { explorerFeature } from './server/explorer';
 import { startHttpServer } from './server/http-server';
 import { limitsFeature } from './server/limits';
 import { observabilityFeature } from './server/observability';
@@ -66,6 +67,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         availabilityFeature(readiness, config.limits.queryTimeoutMs),
         authFeature(config.auth),
         limitsFeature(config.limits, config.production),
+        explorerFeature(),
       ],
       logger,
     });
