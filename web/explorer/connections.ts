@@ -59,22 +59,67 @@ export function drawPaths(graph: NetworkGraph, paths: Path[]): { nodes: Set<stri
       edges.add(id);
     });
   });
-  // Each entity the paths brought sits between its neighbours on them (twice: chains of them settle).
-  for (let pass = 0; pass < 2; pass++) {
-    graph.forEachNode((node, attributes) => {
-      if (!attributes.overlay) return;
-      let x = 0;
-      let y = 0;
-      let count = 0;
-      graph.forEachNeighbor(node, (_neighbour, n) => {
-        x += n.x;
-        y += n.y;
-        count++;
-      });
-      if (count > 0) graph.mergeNodeAttributes(node, { x: x / count + (Math.random() - 0.5) * 4, y: y / count + (Math.random() - 0.5) * 4 });
+  placeOverlay(graph, paths);
+  return { nodes, edges };
+}
+
+/**
+ * Where the entities the paths brought go: between their neighbours on a path when two of those
+ * are drawn, else a step further out from the drawing's centre than the entity before them, so a
+ * chain (a project, then its funder) reads outwards and never hides under a node.
+ */
+function placeOverlay(graph: NetworkGraph, paths: Path[]): void {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  let cx = 0;
+  let cy = 0;
+  let count = 0;
+  graph.forEachNode((_node, a) => {
+    if (a.overlay) return;
+    minX = Math.min(minX, a.x);
+    maxX = Math.max(maxX, a.x);
+    minY = Math.min(minY, a.y);
+    maxY = Math.max(maxY, a.y);
+    cx += a.x;
+    cy += a.y;
+    count++;
+  });
+  if (count === 0) return;
+  cx /= count;
+  cy /= count;
+  const step = 0.15 * Math.max(maxX - minX, maxY - minY, 1);
+  const placed = new Set<string>();
+  graph.forEachNode((node, a) => {
+    if (!a.overlay) placed.add(node);
+  });
+  const position = (node: string) => graph.getNodeAttributes(node);
+  for (const path of paths) {
+    const chain = [path.steps[0]!.from.key, ...path.steps.map((s) => s.to.key)];
+    chain.forEach((node, i) => {
+      if (placed.has(node)) return;
+      const before = chain
+        .slice(0, i)
+        .reverse()
+        .find((n) => placed.has(n));
+      const after = chain.slice(i + 1).find((n) => placed.has(n) && !graph.getNodeAttribute(n, 'overlay'));
+      if (before && after) {
+        const a = position(before);
+        const b = position(after);
+        graph.mergeNodeAttributes(node, { x: (a.x + b.x) / 2 + 0.04 * step * (i % 2 ? 1 : -1), y: (a.y + b.y) / 2 });
+      } else {
+        const from = before ? position(before) : { x: cx, y: cy };
+        let dx = from.x - cx;
+        let dy = from.y - cy;
+        const length = Math.hypot(dx, dy);
+        if (length < 1e-9) [dx, dy] = [1, 0];
+        else [dx, dy] = [dx / length, dy / length];
+        graph.mergeNodeAttributes(node, { x: from.x + dx * step, y: from.y + dy * step });
+      }
+      placed.add(node);
     });
   }
-  return { nodes, edges };
 }
 
 /** Takes the overlay back out: path edges, and the entities only the paths brought. */

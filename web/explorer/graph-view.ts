@@ -87,6 +87,8 @@ export class GraphView {
   private stranded = new Set<string>();
   private focusNeighbours = new Set<string>();
   private dragged: string | null = null;
+  /** Nodes or edges were added since sigma last indexed the graph. */
+  private structureChanged = false;
   /** Edges left out of the frames drawn while the layout moves a large network. */
   private edgesResting = false;
 
@@ -114,11 +116,14 @@ export class GraphView {
       edgeReducer: (edge, data) => this.edgeDisplay(edge, data),
     });
     this.listen();
+    this.renderer.on('afterProcess', () => (this.structureChanged = false));
     new ResizeObserver(() => this.renderer.resize()).observe(container);
   }
 
   setGraph(graph: NetworkGraph, around: string | null): void {
     this.graph = graph;
+    graph.on('nodeAdded', () => (this.structureChanged = true));
+    graph.on('edgeAdded', () => (this.structureChanged = true));
     this.around = around;
     this.hovered = null;
     this.renderer.setCustomBBox(null);
@@ -133,7 +138,7 @@ export class GraphView {
   setSelected(node: string | null): void {
     this.selected = node && this.graph.hasNode(node) ? node : null;
     this.updateFocus();
-    this.renderer.refresh({ skipIndexation: true });
+    this.redraw();
   }
 
   setMinWeight(minWeight: number): void {
@@ -146,7 +151,7 @@ export class GraphView {
   setPath(nodes: Set<string>, edges: Set<string>): void {
     this.pathNodes = nodes;
     this.pathEdges = edges;
-    this.renderer.refresh({ skipIndexation: true });
+    this.redraw();
   }
 
   /**
@@ -176,6 +181,21 @@ export class GraphView {
     const display = this.renderer.getNodeDisplayData(node);
     if (display)
       void this.renderer.getCamera().animate({ x: display.x, y: display.y, ratio: Math.min(this.renderer.getCamera().ratio, 0.6) }, { duration: 400 });
+  }
+
+  /**
+   * Redraws after a change of highlight: only the reducers run again, unless nodes or edges were
+   * added since sigma last indexed the graph (it cannot repaint an item it has not indexed).
+   */
+  private redraw(): void {
+    if (this.structureChanged) this.renderer.refresh();
+    else this.renderer.refresh({ skipIndexation: true });
+  }
+
+  /** Where a node is drawn, in pixels from the drawing's top left corner. */
+  viewportPosition(node: string): { x: number; y: number } | null {
+    const display = this.graph.hasNode(node) ? this.renderer.getNodeDisplayData(node) : undefined;
+    return display ? this.renderer.framedGraphToViewport(display) : null;
   }
 
   /** Resolves once sigma has drawn the graph as it is now (it draws on the next animation frame). */
@@ -246,13 +266,13 @@ export class GraphView {
       this.hovered = node;
       this.updateFocus();
       this.container.style.cursor = 'pointer';
-      renderer.refresh({ skipIndexation: true });
+      this.redraw();
     });
     renderer.on('leaveNode', () => {
       this.hovered = null;
       this.updateFocus();
       this.container.style.cursor = '';
-      renderer.refresh({ skipIndexation: true });
+      this.redraw();
     });
     renderer.on('enterEdge', () => (this.container.style.cursor = 'pointer'));
     renderer.on('leaveEdge', () => (this.container.style.cursor = ''));

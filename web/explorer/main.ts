@@ -197,6 +197,7 @@ class Explorer {
     this.setBusy(true);
     this.hideMessage();
     this.graphElement.dataset.state = 'loading';
+    this.graphElement.dataset.layout = 'waiting';
     try {
       const variables = this.networkVariables(state);
       const network = await this.fetchNetwork(variables, request.signal);
@@ -260,6 +261,7 @@ class Explorer {
     this.networkRequest?.abort();
     const request = (this.networkRequest = new AbortController());
     this.setBusy(true);
+    this.graphElement.dataset.layout = 'waiting';
     try {
       const neighbours = await this.fetchNetwork(this.networkVariables(this.state, node, 1), request.signal);
       if (request.signal.aborted) return false;
@@ -644,6 +646,13 @@ class Explorer {
     clear(slot, this.paths && this.paths.from === this.panelSubject() ? this.paths.list : null);
   }
 
+  nodePosition(node: string): { x: number; y: number } | null {
+    const position = this.view.viewportPosition(node);
+    if (!position) return null;
+    const box = this.graphElement.getBoundingClientRect();
+    return { x: box.left + position.x, y: box.top + position.y };
+  }
+
   // --- views, controls, messages ------------------------------------------------------------------------
 
   private showMode(): void {
@@ -905,4 +914,13 @@ class Explorer {
 
 const isPrefix = (prefix: string[], list: string[]) => prefix.length <= list.length && prefix.every((item, i) => list[i] === item);
 
-void new Explorer().start();
+declare global {
+  interface Window {
+    /** For the browser tests: where a node is drawn on the page, to click it as a person would. */
+    ecographExplorer?: { nodePosition(node: string): { x: number; y: number } | null };
+  }
+}
+
+const explorer = new Explorer();
+window.ecographExplorer = { nodePosition: (node) => explorer.nodePosition(node) };
+void explorer.start();

@@ -29,6 +29,8 @@ export interface EdgeAttributes {
   via?: EntityRef[];
   sharedFunding?: Money[];
   sources?: SourceRef[];
+  /** Drawing order (sigma's); set by the view's highlighting, not stored. */
+  zIndex?: number;
 }
 
 export type NetworkGraph = Graph<NodeAttributes, EdgeAttributes>;
@@ -167,10 +169,15 @@ export function restyle(graph: NetworkGraph, minWeight: number): void {
   graph.forEachEdge((_edge, attributes) => {
     if (!attributes.overlay) maxWeight = Math.max(maxWeight, attributes.weight);
   });
-  graph.updateEachEdgeAttributes((_edge, attributes) => ({
-    ...attributes,
-    size: attributes.overlay ? 3 : 0.8 + 4.2 * (Math.log(attributes.weight) / Math.log(maxWeight)),
-  }));
+  graph.updateEachEdgeAttributes(
+    (_edge, attributes) => ({
+      ...attributes,
+      size: attributes.overlay ? 3 : 0.8 + 4.2 * (Math.log(attributes.weight) / Math.log(maxWeight)),
+    }),
+    // Naming zIndex makes sigma (3.0.3) index the edges again: without hints it repaints them as
+    // indexed before, and fails on edges added since ("edge … can't be repaint").
+    { attributes: ['size', 'zIndex'] },
+  );
 }
 
 /** The network as the API shapes it ({ nodes, edges }), as shown: path overlays and edges under `minWeight` left out. */

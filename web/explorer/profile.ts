@@ -128,7 +128,7 @@ export class ProfileRenderer {
       sections.push(list('Participants', 'participants', (e) => this.actor(e, 'Participant')));
     }
     if (p.__typename === 'Project') {
-      sections.push(this.projectFunding(rel('fundedBy')));
+      sections.push(this.projectFunding(rel('fundedBy'), period(partialDate(p.start, p.startPrecision), partialDate(p.end, p.endPrecision))));
       if (typeof p.purpose === 'string') sections.push(this.longText('Purpose and goal', p.purpose));
       if (typeof p.results === 'string') sections.push(this.longText('Results', p.results));
       sections.push(list('Part of', 'partOf', (e) => this.plain(e)));
@@ -293,13 +293,21 @@ export class ProfileRenderer {
     };
   }
 
-  private grant(funder: RelatedNode | null, project: RelatedNode | null, properties: Record<string, unknown> & { sourceKeys: string[] }): Row {
+  private grant(
+    funder: RelatedNode | null,
+    project: RelatedNode | null,
+    properties: Record<string, unknown> & { sourceKeys: string[] },
+    projectDuration: string | null = null,
+  ): Row {
     const amount = typeof properties.amount === 'number' ? formatMoney(properties.amount, properties.currency as string) : 'amount not stated';
     const stated = period(
       partialDate(properties.periodStart, properties.periodStartPrecision),
       partialDate(properties.periodEnd, properties.periodEndPrecision),
     );
-    const projectPeriod = project ? period(partialDate(project.start, project.startPrecision), partialDate(project.end, project.endPrecision)) : null;
+    // As the curated queries do: the funding period, else the project's duration.
+    const projectPeriod = project
+      ? period(partialDate(project.start, project.startPrecision), partialDate(project.end, project.endPrecision))
+      : projectDuration;
     const programme = [properties.programme, properties.call].filter((v) => typeof v === 'string' && v).join(', ');
     const main: Child[] = [h('strong', { class: 'amount' }, amount)];
     if (funder) main.push(' from ', this.entityButton(funder));
@@ -341,11 +349,11 @@ export class ProfileRenderer {
     );
   }
 
-  private projectFunding(edges: RelationEdge[]): HTMLElement | null {
+  private projectFunding(edges: RelationEdge[], duration: string | null): HTMLElement | null {
     const amounts = edges.map((e) => ({ amount: e.properties.amount as number | null, currency: e.properties.currency as string | null }));
     return this.section(
       'Funded by',
-      edges.map((e) => this.grant({ ...e.node, __typename: 'Organization' }, null, e.properties)),
+      edges.map((e) => this.grant({ ...e.node, __typename: 'Organization' }, null, e.properties, duration)),
       this.totalsLine(amounts, edges.length),
     );
   }
