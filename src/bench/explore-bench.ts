@@ -56,6 +56,8 @@ export interface ExploreReport {
   scale: number;
   seed: number;
   machine: ReturnType<typeof machine>;
+  /** The machine's 1-minute load average before and after the runs (it is shared: other work slows the page). */
+  loadAverage: { before: number; after: number };
   view: string;
   runs: ExploreRun[];
   /** Medians over the runs (the first, which warms the server's and the browser's caches, left out). */
@@ -168,7 +170,8 @@ export function exploreMarkdown(report: ExploreReport): string {
 
 Generated graph: scale ${report.scale}, seed ${report.seed}; view \`/explore${report.view}\`
 (${report.runs[0]?.nodes ?? 0} nodes, ${report.runs[0]?.edges ?? 0} edges drawn). Headless Chromium (SwiftShader WebGL, no GPU);
-${report.machine.cpus} cores (${report.machine.cpuModel}), Node ${report.machine.node}. Medians of ${report.runs.length - 1} runs after a warm-up run.
+${report.machine.cpus} cores (${report.machine.cpuModel}), Node ${report.machine.node}, load average ${report.loadAverage.before} before the runs and
+${report.loadAverage.after} after (the machine is shared). Medians of ${report.runs.length - 1} runs after a warm-up run.
 
 | measure | from navigation | from the data's arrival | target |
 |---|---:|---:|---|
@@ -234,7 +237,9 @@ async function bench(opts: Options): Promise<void> {
     await waitReady(service.url, 120_000);
     const view = await findView(service.url, driver, connection.database);
     log(`view /explore${view}; ${opts.runs} runs, the first a warm-up`);
+    const loadBefore = os.loadavg()[0]!;
     const runs = await measure(service.url, view, opts.runs, log);
+    const loadAfter = os.loadavg()[0]!;
     const measured = runs.slice(1);
     const median = (pick: (r: ExploreRun) => number) => percentiles(measured.map(pick)).p50;
     const report: ExploreReport = {
@@ -242,6 +247,7 @@ async function bench(opts: Options): Promise<void> {
       scale: opts.scale,
       seed: opts.seed,
       machine: machine(neo4j.neo4jVersion),
+      loadAverage: { before: round(loadBefore, 1), after: round(loadAfter, 1) },
       view,
       runs,
       median: {
