@@ -36,14 +36,18 @@ describe('the explorer queries', () => {
     expect(depth).toBeLessThanOrEqual(DEFAULT_LIMITS_FOR_TEST.maxDepth);
   });
 
-  it('the network, paged as the page pages it, at every node cap', () => {
+  it('the network, paged as the page pages it, at every node cap: 2 000 nodes and 10 000 edges in one request', () => {
     for (const nodeLimit of NODE_LIMITS) {
-      const edgeLimit = edgeLimitFor(nodeLimit);
-      const firstPage = Math.min(edgeLimit, Math.floor((queries.COST_BUDGET - 4 * nodeLimit) / queries.EDGE_COST));
-      expect(check(queries.NETWORK, { nodeLimit, edgeLimit: firstPage }).cost).toBeLessThanOrEqual(queries.COST_BUDGET + 100);
-      const page = Math.floor(queries.COST_BUDGET / queries.EDGE_COST);
-      expect(check(queries.NETWORK_EDGES, { nodeLimit, edgeLimit: page }).cost).toBeLessThanOrEqual(queries.COST_BUDGET + 100);
+      const { first, page } = queries.networkPages(queries.COST_BUDGET, nodeLimit);
+      expect(check(queries.NETWORK, { nodeLimit, edgeLimit: first }).cost).toBeLessThanOrEqual(queries.COST_BUDGET);
+      expect(check(queries.NETWORK_EDGES, { nodeLimit, edgeLimit: page }).cost).toBeLessThanOrEqual(queries.COST_BUDGET);
+      expect(first).toBe(edgeLimitFor(nodeLimit));
     }
+    expect(queries.COST_BUDGET).toBeLessThanOrEqual(DEFAULT_LIMITS_FOR_TEST.maxCost);
+    // Under a lower limit the same view takes pages that each fit it.
+    const { first, page } = queries.networkPages(10_000, 2000);
+    expect(check(queries.NETWORK, { nodeLimit: 2000, edgeLimit: first }).cost).toBeLessThanOrEqual(10_000);
+    expect(check(queries.NETWORK_EDGES, { nodeLimit: 2000, edgeLimit: page }).cost).toBeLessThanOrEqual(10_000);
   });
 
   it('the edge details, up to the number of edges the page asks them for', () => {

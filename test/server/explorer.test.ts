@@ -358,17 +358,22 @@ describe('the explorer', () => {
       watched.consoleErrors = watched.consoleErrors.filter((e) => !/status of 401/.test(e));
     });
 
-    it('shows a limit the server enforces as a readable message', async () => {
+    it('keeps within a lower cost limit by paging, and shows a limit it cannot keep as a readable message', async () => {
       const strict = await startTestService({ GRAPHQL_MAX_COST: '3000' });
       extra.push(strict);
-      const watched = await open(`/explore?around=${ECOSYSTEM}&hops=1`, strict.url);
-      const message = watched.page.locator('#message');
+      // The server's maximum comes with its refusal; the page asks again in pages that fit.
+      const paged = await open('/explore?around=region:vasterbotten&hops=2', strict.url);
+      const api = await apiNetwork(service.url, { around: 'region:vasterbotten', hops: 2 });
+      await expect(settled(paged.page)).resolves.toEqual({ nodes: api.nodes.length, edges: api.edges.length });
+      // 2 000 nodes alone cost more than 3 000.
+      const refused = await open('/explore?around=region:vasterbotten&hops=2&nodes=2000', strict.url);
+      const message = refused.page.locator('#message');
       await message.waitFor();
       const text = await message.innerText();
       expect(text).toMatch(/The request is larger than the server allows/);
       expect(text).toMatch(/exceeds the maximum of 3000 \(GRAPHQL_MAX_COST\)/);
       await expect(message.getByRole('button', { name: 'Try again' }).count()).resolves.toBe(1);
-      watched.consoleErrors = watched.consoleErrors.filter((e) => !/status of 400/.test(e));
+      for (const watched of [paged, refused]) watched.consoleErrors = watched.consoleErrors.filter((e) => !/status of 400/.test(e));
     });
 
     it('shows a database that is down as a readable message (503), not a blank page', async () => {

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly code: ErrorCode,
     readonly status: number,
+    /** For a refused limit: the server's maximum (GraphQL error extension `maximum`). */
+    readonly maximum?: number,
   ) {
     super(`${title}: ${detail}`);
     this.name = 'ApiError';
@@ -23,7 +25,7 @@ export class ApiError extends Error {
 
 interface GraphqlError {
   message: string;
-  extensions?: { code?: string };
+  extensions?: { code?: string; maximum?: unknown };
 }
 
 /** Where the token lives: the tab's session storage, so it is gone when the tab closes. */
@@ -59,7 +61,13 @@ function errorOf(status: number, statusText: string, errors: GraphqlError[] | un
   if (code === 'QUERY_TIMEOUT' || status === 504)
     return new ApiError('The query took too long', `${message} Try fewer hops, a lower node cap or a filter.`, 'QUERY_TIMEOUT', status);
   if (status === 413 || code === 'QUERY_LIMIT_EXCEEDED' || /exceeds the maximum/.test(message))
-    return new ApiError('The request is larger than the server allows', `${message} Lower the node cap or add a filter.`, 'LIMIT', status);
+    return new ApiError(
+      'The request is larger than the server allows',
+      `${message} Lower the node cap or add a filter.`,
+      'LIMIT',
+      status,
+      typeof first?.extensions?.maximum === 'number' ? first.extensions.maximum : undefined,
+    );
   if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED')
     return new ApiError('The server refused the request', message, 'BAD_USER_INPUT', status);
   return new ApiError(status >= 500 ? 'The server failed to answer' : 'The server refused the request', message, code || 'HTTP', status);

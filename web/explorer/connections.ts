@@ -33,7 +33,6 @@ export function drawPaths(graph: NetworkGraph, paths: Path[]): { nodes: Set<stri
         y: (near?.y ?? 0) + jitter(),
         size: 6,
         color: typeColor(entity.type),
-        apiDegree: 0,
         overlay: true,
       });
     }

@@ -21,13 +21,14 @@ export function jsonBlob(graph: NetworkGraph, minWeight: number): Blob {
 export function gexfBlob(graph: NetworkGraph, minWeight: number): Blob {
   const { nodes, edges } = toApiShape(graph, minWeight);
   const shown = createGraph();
-  for (const node of nodes) shown.addNode(node.id, { ...graph.getNodeAttributes(node.id), apiDegree: node.degree });
+  const degrees = new Map(nodes.map((node) => [node.id, node.degree ?? 0]));
+  for (const node of nodes) shown.addNode(node.id, graph.getNodeAttributes(node.id));
   for (const edge of edges) shown.addEdgeWithKey(edge.id, edge.source, edge.target, graph.getEdgeAttributes(edge.id));
   const text = writeGexf<NodeAttributes, EdgeAttributes>(shown, {
     version: '1.3',
     formatNode: (key, a) => ({
       label: a.label,
-      attributes: { type: a.entityType, degree: a.apiDegree, key },
+      attributes: { type: a.entityType, degree: degrees.get(key) ?? 0, key },
       viz: { color: a.color, size: a.size, x: a.x, y: a.y },
     }),
     formatEdge: (_key, a) => ({

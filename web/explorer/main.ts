@@ -17,8 +17,8 @@ import { TableView } from './table-view';
 import {
   type ApiNetwork,
   COST_BUDGET,
-  EDGE_COST,
   EDGE_DETAIL_COST,
+  edgeId,
   type EdgeDetailsAnswer,
   ENTITY_REFS,
   type EntityRef,
@@ -28,7 +28,9 @@ import {
   NETWORK,
   NETWORK_EDGE_DETAILS,
   NETWORK_EDGES,
+  networkPages,
   type NetworkAnswer,
+  NODE_COST,
   type NetworkEdgesAnswer,
 } from './queries';
 import { DEFAULT_STATE, edgeLimitFor, type NetworkFilter, networkWhere, parseState, sameNetwork, serializeState, type ViewState } from './state';
@@ -157,16 +159,33 @@ class Explorer {
     return { around, hops, where: networkWhere(state.filter), nodeLimit: state.nodeLimit };
   }
 
+  /** The cost the page plans its requests for; lowered to a server's own maximum when one refuses more. */
+  private costBudget = COST_BUDGET;
+
   /**
    * Nodes and edges, in as few requests as the server's cost limit allows: the first brings the
-   * nodes and as many edges as fit beside them, the rest of the edges come in parallel pages.
+   * nodes and as many edges as fit beside them (all of them under the default limit), further
+   * pages come in parallel. A server with a lower limit says its maximum, and the page plans
+   * again within it.
    */
   private async fetchNetwork(variables: NetworkVariables, signal: AbortSignal): Promise<ApiNetwork> {
+    for (;;) {
+      const budget = this.costBudget;
+      try {
+        return await this.fetchNetworkWithin(budget, variables, signal);
+      } catch (error) {
+        const maximum = error instanceof ApiError && error.code === 'LIMIT' ? error.maximum : undefined;
+        if (maximum === undefined || maximum >= budget || maximum < NODE_COST * variables.nodeLimit + 100) throw error;
+        this.costBudget = Math.floor(maximum * 0.95);
+      }
+    }
+  }
+
+  private async fetchNetworkWithin(budget: number, variables: NetworkVariables, signal: AbortSignal): Promise<ApiNetwork> {
     const edgeLimit = edgeLimitFor(variables.nodeLimit);
-    const firstPage = Math.min(edgeLimit, Math.floor((COST_BUDGET - 4 * variables.nodeLimit) / EDGE_COST));
+    const { first: firstPage, page } = networkPages(budget, variables.nodeLimit);
     const { collaborationNetwork: first } = await this.client.request<NetworkAnswer>(NETWORK, { ...variables, edgeLimit: firstPage, edgeOffset: 0 }, signal);
     const wanted = Math.min(first.totalEdges, edgeLimit);
-    const page = Math.floor(COST_BUDGET / EDGE_COST);
     const offsets: number[] = [];
     for (let offset = first.edges.length; first.edges.length === firstPage && offset < wanted; offset += page) offsets.push(offset);
     const pages = await Promise.all(
@@ -174,12 +193,13 @@ class Explorer {
         this.client.request<NetworkEdgesAnswer>(NETWORK_EDGES, { ...variables, edgeLimit: Math.min(page, wanted - offset), edgeOffset: offset }, signal),
       ),
     );
-    return { ...first, edges: first.edges.concat(...pages.map((p) => p.collaborationNetwork.edges)) };
+    const edges = first.edges.concat(...pages.map((p) => p.collaborationNetwork.edges)).map((edge) => ({ ...edge, id: edgeId(edge) }));
+    return { ...first, edges };
   }
 
   /** What each edge stands for, when the view is small enough to ask in one request. */
   private async fetchEdgeDetails(variables: NetworkVariables, edgeCount: number, signal: AbortSignal): Promise<void> {
-    if (edgeCount === 0 || edgeCount * EDGE_DETAIL_COST > COST_BUDGET) return;
+    if (edgeCount === 0 || edgeCount * EDGE_DETAIL_COST > this.costBudget) return;
     try {
       const answer = await this.client.request<EdgeDetailsAnswer>(NETWORK_EDGE_DETAILS, { ...variables, edgeLimit: edgeCount, edgeOffset: 0 }, signal);
       for (const edge of answer.collaborationNetwork.edges) {

@@ -10,8 +10,6 @@ export interface NodeAttributes {
   y: number;
   size: number;
   color: string;
-  /** The node's degree as the API counted it, in the answer that brought the node. */
-  apiDegree: number;
   /** Not part of the network: an entity on a "how is this connected" path, drawn for the path. */
   overlay?: boolean;
   /** Set while a person drags the node. */
@@ -104,7 +102,7 @@ export function mergeNetwork(graph: NetworkGraph, network: Pick<ApiNetwork, 'nod
   const radius = center ? 20 + 2 * Math.sqrt(network.nodes.length) : 10 * Math.sqrt(graph.order + network.nodes.length);
   for (const node of network.nodes) {
     if (graph.hasNode(node.id)) {
-      if (graph.getNodeAttribute(node.id, 'overlay')) graph.mergeNodeAttributes(node.id, { overlay: false, apiDegree: node.degree });
+      if (graph.getNodeAttribute(node.id, 'overlay')) graph.mergeNodeAttributes(node.id, { overlay: false });
       continue;
     }
     const { x, y } = pointInDisc(seededRandom(node.id), center?.x ?? 0, center?.y ?? 0, radius);
@@ -117,7 +115,7 @@ export function mergeNetwork(graph: NetworkGraph, network: Pick<ApiNetwork, 'nod
 }
 
 function attributesOf(node: ApiNode, x: number, y: number): NodeAttributes {
-  return { label: node.label, entityType: node.type, x, y, size: 4, color: typeColor(node.type), apiDegree: node.degree };
+  return { label: node.label, entityType: node.type, x, y, size: 4, color: typeColor(node.type) };
 }
 
 export function addEdge(graph: NetworkGraph, edge: ApiEdge): boolean {
