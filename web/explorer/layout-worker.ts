@@ -13,6 +13,8 @@ const PPN = 10;
 const SLICE_MS = 24;
 /** Iterations over which drift is measured. */
 const WINDOW = 20;
+/** Fewer never settle: small networks take them in milliseconds, and lay out cleaner for them. */
+const MIN_ITERATIONS = 100;
 /** Still: mean drift per node and iteration under this share of the layout's extent (half a pixel on a 900-pixel drawing), two windows in a row. */
 const STILL_DRIFT = 0.0006;
 const STILL_WINDOWS = 2;
@@ -91,7 +93,8 @@ function start(message: StartMessage): void {
       windowStart = positionsOf(nodes);
       windowIterations = 0;
     }
-    const settled = stillWindows >= STILL_WINDOWS || flatWindows >= PLATEAU_WINDOWS ? 'converged' : iterations >= maxIterations ? 'capped' : undefined;
+    const calm = iterations >= MIN_ITERATIONS && (stillWindows >= STILL_WINDOWS || flatWindows >= PLATEAU_WINDOWS);
+    const settled = calm ? 'converged' : iterations >= maxIterations ? 'capped' : undefined;
     if (settled || performance.now() - posted >= postEvery) {
       const positions = positionsOf(nodes);
       scope.postMessage({ type: 'positions', run, positions, iterations, ...(settled ? { settled } : {}) }, [positions.buffer]);

@@ -901,8 +901,6 @@ class Explorer {
   }
 
   private announce(text: string): void {
-    const notice = byId('context-bar');
-    notice.setAttribute('data-announcement', text);
     const live =
       document.getElementById('announcer') ??
       document.body.appendChild(h('div', { id: 'announcer', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' }));
