@@ -314,6 +314,20 @@ describe('the explorer', () => {
     expect(gexf.getNodeAttribute('person:mats-falck:umu', 'type')).toBe('Person');
   });
 
+  it('says when the node cap cut the network, and draws what the API answered within it', async () => {
+    const { page } = await open(`/explore?around=${ECOSYSTEM}&hops=2&nodes=5`);
+    const drawn = await settled(page);
+    const answer = await post(
+      service.url,
+      'query($around: ID) { collaborationNetwork(around: $around, hops: 2, nodeLimit: 5, edgeLimit: 500) { nodes { id } edges { id } truncated } }',
+      { around: ECOSYSTEM },
+    );
+    const api = dataOf<{ collaborationNetwork: ApiNetwork & { truncated: boolean } }>(answer).collaborationNetwork;
+    expect(api.truncated).toBe(true);
+    expect(drawn).toEqual({ nodes: api.nodes.length, edges: api.edges.length });
+    await expect(page.locator('#truncated-notice').innerText()).resolves.toMatch(/Truncated: only the 5 nearest entities are drawn/);
+  });
+
   it('says plainly when an entity does not exist', async () => {
     const { page } = await open('/explore?around=org:no-such-organisation&hops=1');
     const message = page.locator('#message');
