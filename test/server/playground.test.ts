@@ -84,6 +84,9 @@ describe('the playground', () => {
       const examples = loadExamples();
       expect(await tabs.count()).toBe(examples.length);
 
+      // The way to the network explorer.
+      await expect(page.locator('#explorer-link').getAttribute('href')).resolves.toBe('/explore');
+
       const searchTab = examples.findIndex((e) => e.name.includes('search'));
       await tabs.nth(searchTab).click();
       await page.locator('.graphiql-execute-button').click();
