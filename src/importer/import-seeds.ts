@@ -7,7 +7,7 @@ import { planSeed } from './plan';
 import { SeedValidationError, type SeedProblem } from './problems';
 import { resolveEntities } from './resolve';
 import { retractUnstated } from './retract';
-import { DEFAULT_MAX_FILE_BYTES } from './seed-format';
+import { DEFAULT_MAX_FILE_BYTES, type Seed } from './seed-format';
 import { addCounts, type FileSummary, type ImportSummary, noChanges } from './summary';
 import { compileSeedSchema, type ExistingKeyLookup, validateSeedFiles, type ValidSeedFile } from './validate';
 import { backfillNameKeys, writePlan } from './write';
@@ -67,16 +67,23 @@ export function existingKeys(driver: Driver, database: string, model: GraphModel
   };
 }
 
-/** Parses and checks every file; throws SeedValidationError with all problems of all files. */
+/** A seed already in memory (from extraction), with the name of the document it came from. */
+export interface SeedInMemory {
+  file: string;
+  seed: Seed;
+}
+
+/** Parses and checks every file (and the seeds given in memory); throws SeedValidationError with all problems of all files. */
 export async function validateSeeds(
   driver: Driver,
   database: string,
   paths: string[],
   options: Pick<ImportOptions, 'maxFileBytes'> = {},
+  inMemory: SeedInMemory[] = [],
 ): Promise<ValidSeedFile[]> {
   const { model, validate } = loadModel();
   const problems: SeedProblem[] = [];
-  const parsed: ParsedSeedFile[] = [];
+  const parsed: ParsedSeedFile[] = inMemory.map(({ file, seed }) => ({ file, data: seed, lineOf: () => undefined }));
   for (const file of seedFilesIn(paths)) {
     const result = parseSeedFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (result.parsed) parsed.push(result.parsed);
@@ -90,7 +97,7 @@ export async function validateSeeds(
 
 /** One valid file, in `tx`: resolved, written, and what it no longer states retracted. */
 export async function importFile(tx: Transaction, valid: ValidSeedFile, model: GraphModel, keyMap: Map<string, string>): Promise<FileSummary> {
-  const { plan, merges } = await resolveEntities(tx, planSeed(valid.file, valid.seed, model), model, keyMap);
+  const { plan, merges, lookAlikes } = await resolveEntities(tx, planSeed(valid.file, valid.seed, model), model, keyMap);
   const written = await writePlan(tx, plan, model);
   const retracted = await retractUnstated(tx, plan, model);
   return {
@@ -99,6 +106,7 @@ export async function importFile(tx: Transaction, valid: ValidSeedFile, model: G
     nodes: addCounts(written.nodes, retracted.nodes),
     relationships: addCounts(written.relationships, retracted.relationships),
     merges,
+    lookAlikes,
   };
 }
 
@@ -133,9 +141,23 @@ export async function inTransaction<T>(session: Session, work: (tx: Transaction)
  * key, resolved by name, and its no-longer-stated facts retracted.
  */
 export async function importSeeds(driver: Driver, database: string, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
+  return importSeedsAndData(driver, database, paths, [], options);
+}
+
+/**
+ * The same, for seeds in memory (extracted from source documents) as well as files: the seeds are
+ * imported first, in the order given, then the files; one code path for both.
+ */
+export async function importSeedsAndData(
+  driver: Driver,
+  database: string,
+  paths: string[],
+  inMemory: SeedInMemory[],
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const started = Date.now();
   const { typeDefs, model } = loadModel();
-  const valid = await validateSeeds(driver, database, paths, options);
+  const valid = await validateSeeds(driver, database, paths, options, inMemory);
   await applyConstraints(driver, database, typeDefs);
 
   const files: FileSummary[] = [];
@@ -179,6 +201,7 @@ export async function importSeeds(driver: Driver, database: string, paths: strin
     nodes: files.reduce((sum, f) => addCounts(sum, f.nodes), noChanges()),
     relationships: files.reduce((sum, f) => addCounts(sum, f.relationships), noChanges()),
     merges: files.flatMap((f) => f.merges),
+    lookAlikes: files.flatMap((f) => f.lookAlikes),
     dryRun: Boolean(options.dryRun),
     durationMs: Date.now() - started,
   };

@@ -174,5 +174,7 @@ export async function extractDocuments(paths: string[], options: ExtractOptions 
     async () => new Map(),
   );
   if (checked.problems.length) throw new ExtractionError(checked.problems.map((p) => ({ file: p.file, message: `the extracted seed is not valid: ${formatProblem(p)}` })));
-  return { documents, warnings, lookAlikes: registry.lookAlikes };
+  // A unit and its organisation, or a round and its call, are alike by design: not look-alikes.
+  const linked = new Set(documents.flatMap((d) => d.seed.relationships.filter((r) => r.type === 'PART_OF').map((r) => [r.from, r.to].sort().join('\n'))));
+  return { documents, warnings, lookAlikes: registry.lookAlikes.filter((l) => !linked.has([l.a.key, l.b.key].sort().join('\n'))) };
 }

@@ -87,7 +87,8 @@ export class SeedBuilder {
       this.registry.addNames(entity, [written]);
       if (!entity.reference) this.rename(entity, betterName(entity.name, written));
     } else {
-      const slug = slugify(normalizeName(written));
+      // A registry marker such as Vinnova's '(svb)' is no part of the key.
+      const slug = slugify(normalizeName(written.replace(/\s*\((?:svb|publ)\)\s*$/i, '')));
       const key = this.newKey('org', options.parent ? `${options.parent.slice(options.parent.indexOf(':') + 1)}:${slug}` : slug);
       entity = this.registry.add({
         key,
