@@ -113,11 +113,11 @@ describe('the corpus, extracted and imported', () => {
       const seed = parse(fs.readFileSync(handMade, 'utf8')) as Seed;
       const keyOf = new Map<string, string>();
       for (const entity of seed.entities) {
-        if (inferred.has(entity.key) || entity.type === 'Outcome' || (handMade === VINNOVA_SEED && entity.type === 'Country')) continue;
+        if (inferred.has(entity.key) || entity.type === 'Outcome' || (handMade === VINNOVA_SEED && (entity.type === 'Country' || entity.type === 'Region'))) continue;
         const match = extracted.entities.find((e) => e.type === entity.type && names(e).some((n) => names(entity).includes(n)));
         expect({ entity: entity.key, found: Boolean(match) }).toEqual({ entity: entity.key, found: true });
         keyOf.set(entity.key, match!.key);
-        for (const field of ['referenceNumber', 'status', 'start', 'end', 'purpose', 'expectedResults', 'approach', 'kind', 'scope', 'isoCode']) {
+        for (const field of ['referenceNumber', 'status', 'start', 'end', 'purpose', 'expectedResults', 'approach', 'kind', 'scope']) {
           if (entity[field] !== undefined && !(entity.type === 'Organization' && field === 'kind' && entity.key === 'org:lulea-university-of-technology')) {
             expect({ entity: entity.key, field, value: typeof match![field] === 'string' ? (match![field] as string).replace(/\s+/g, ' ') : match![field] }).toEqual({
               entity: entity.key,
