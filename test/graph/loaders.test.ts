@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { loadTypeDefs } from '../../src/graph/model';
 import { createGraphContext } from '../../src/graph/queries/context';
@@ -13,7 +14,7 @@ describe('DataLoader-backed fields', () => {
   let schema: GraphQLSchema;
 
   beforeAll(async () => {
-    await importSeeds(driver, database, [seedsDir]);
+    await importSeeds(driver, database, [path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml'), path.join(seedsDir, 'vinnova-innovation-accelerators-2017-02464.yaml')]);
     schema = await buildGraphSchema(driver, database, loadTypeDefs());
   });
   afterAll(() => driver.close());
