@@ -15,9 +15,7 @@ async function run(count: number): Promise<{ ms: number; rssMiB: number; heapMiB
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecograph-extract-bench-'));
   try {
     for (let i = 0; i < count; i++) {
-      const page = pages[i % pages.length]!
-        .replace(/^URL: (\S+?)\/?$/m, `URL: $1-${i}/`)
-        .replace(/(\n\n|\n)([^\n|]+)\n/, `$1$2 ${i}\n`);
+      const page = pages[i % pages.length]!.replace(/^URL: (\S+?)\/?$/m, `URL: $1-${i}/`).replace(/(\n\n|\n)([^\n|]+)\n/, `$1$2 ${i}\n`);
       fs.writeFileSync(path.join(dir, `page-${String(i).padStart(5, '0')}.txt`), page);
     }
     global.gc?.();
@@ -36,7 +34,9 @@ async function main(): Promise<void> {
   await run(20); // warm-up: the model and validators compiled once
   for (const count of [100, 1000]) {
     const r = await run(count);
-    console.log(`${String(count).padStart(5)} pages: ${(r.ms / 1000).toFixed(2)} s (${(r.ms / count).toFixed(2)} ms a page), RSS ${r.rssMiB.toFixed(0)} MiB, heap used ${r.heapMiB.toFixed(0)} MiB`);
+    console.log(
+      `${String(count).padStart(5)} pages: ${(r.ms / 1000).toFixed(2)} s (${(r.ms / count).toFixed(2)} ms a page), RSS ${r.rssMiB.toFixed(0)} MiB, heap used ${r.heapMiB.toFixed(0)} MiB`,
+    );
   }
 }
 

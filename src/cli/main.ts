@@ -89,10 +89,12 @@ program
   .action((paths: string[], options) => importCommand(paths, options).catch(fail));
 program
   .command('extract')
-  .description('turn source documents (Vinnova project pages and open data, ECHAlliance ecosystem pages) into seed files, one per document, to review and import')
+  .description(
+    'turn source documents (Vinnova project pages and open data, ECHAlliance ecosystem pages) into seed files, one per document, to review and import',
+  )
   .argument('<sources...>', `documents or folders of them: ${Object.values(KIND_DESCRIPTIONS).join('; ')}`)
   .option('--out <dir>', 'write the seed files into this folder (default: standard output)')
-  .addOption(new Option('--kind <kind>', 'the documents\' kind, instead of detecting it from the URL line, HTML or content').choices([...SOURCE_KINDS]))
+  .addOption(new Option('--kind <kind>', "the documents' kind, instead of detecting it from the URL line, HTML or content").choices([...SOURCE_KINDS]))
   .option('--max-file-size <MiB>', 'refuse larger documents (default 5)')
   .action((sources: string[], options) => extractCommand(sources, options).catch(fail));
 program

@@ -40,10 +40,16 @@ export async function importCommand(paths: string[], options: ImportCommandOptio
   if (documents.length > 0) {
     const progress = progressReporter();
     const result = await withDatabase(({ driver, name }) =>
-      importDocuments(driver, name, documents, paths.filter((p) => !documents.includes(p)), {
-        ...options,
-        onFileDone: (done, total, file) => progress.update(done, total, path.basename(file)),
-      }),
+      importDocuments(
+        driver,
+        name,
+        documents,
+        paths.filter((p) => !documents.includes(p)),
+        {
+          ...options,
+          onFileDone: (done, total, file) => progress.update(done, total, path.basename(file)),
+        },
+      ),
     );
     progress.done();
     printImport(result);

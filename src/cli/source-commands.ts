@@ -74,7 +74,11 @@ export async function extractCommand(paths: string[], options: ExtractCommandOpt
 /** Source URLs already held by a Source of another key (a curated seed): those documents are left out. */
 async function curatedElsewhere(driver: Driver, database: string, documents: ExtractedDocument[]): Promise<Map<string, string>> {
   const urls = documents.map((d) => d.seed.source.url).filter((u): u is string => typeof u === 'string');
-  const { records } = await driver.executeQuery('MATCH (s:Source) WHERE s.url IN $urls RETURN s.url AS url, collect(s.key) AS keys', { urls }, { database, routing: 'READ' });
+  const { records } = await driver.executeQuery(
+    'MATCH (s:Source) WHERE s.url IN $urls RETURN s.url AS url, collect(s.key) AS keys',
+    { urls },
+    { database, routing: 'READ' },
+  );
   const byUrl = new Map(records.map((r) => [r.get('url') as string, r.get('keys') as string[]]));
   const held = new Map<string, string>();
   for (const d of documents) {
@@ -94,7 +98,13 @@ export async function importDocuments(
   database: string,
   documentPaths: string[],
   seedPaths: string[],
-  options: { dryRun?: boolean; singleTransaction?: boolean; maxFileSize?: string; kind?: SourceKind; onFileDone?: (done: number, total: number, file: string) => void },
+  options: {
+    dryRun?: boolean;
+    singleTransaction?: boolean;
+    maxFileSize?: string;
+    kind?: SourceKind;
+    onFileDone?: (done: number, total: number, file: string) => void;
+  },
 ): Promise<{ summary: ImportSummary; skipped: Map<string, string>; lookAlikes: LookAlike[] }> {
   const maxFileBytes = maxBytesOf(options.maxFileSize);
   const extraction = await extractDocuments(documentPaths, { ...(options.kind ? { kind: options.kind } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) });
@@ -111,7 +121,8 @@ export async function importDocuments(
 }
 
 export function printImport(result: { summary: ImportSummary; skipped?: Map<string, string>; lookAlikes?: LookAlike[] }): void {
-  for (const [file, key] of result.skipped ?? []) console.log(`left out: ${file}: its page is already the source ${key} (a curated seed); edit that seed instead`);
+  for (const [file, key] of result.skipped ?? [])
+    console.log(`left out: ${file}: its page is already the source ${key} (a curated seed); edit that seed instead`);
   for (const merge of result.summary.merges) console.log(`merged: ${formatMerge(merge)}`);
   printLookAlikes([...(result.lookAlikes ?? []), ...result.summary.lookAlikes], 'look-alikes');
   console.log(formatSummary(result.summary));

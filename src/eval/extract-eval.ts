@@ -107,7 +107,12 @@ export async function evaluateExtraction(driver: Driver, database: string, pages
       continue;
     }
     report.pages++;
-    const result = await execute({ schema, document: QUERY, variableValues: { url }, contextValue: createGraphContext(driver, database, { timeoutMs: 30_000 }) });
+    const result = await execute({
+      schema,
+      document: QUERY,
+      variableValues: { url },
+      contextValue: createGraphContext(driver, database, { timeoutMs: 30_000 }),
+    });
     if (result.errors?.length) throw new Error(`the GraphQL API answered with errors: ${result.errors.map((e) => e.message).join('; ')}`);
     const source = (result.data?.sources as { language: string | null; states: Record<string, any>[] }[])[0];
     if (truth.kind === 'vinnova-project') {
@@ -139,20 +144,27 @@ export async function evaluateExtraction(driver: Driver, database: string, pages
       for (const [field, expected, actual, right] of answers) check(url, field, expected, actual, right);
     } else if (truth.kind === 'echalliance-ecosystem') {
       const ecosystem = source?.states.find((s) => s.__typename === 'Ecosystem');
-      const focus = ((ecosystem?.focusesOnConnection.edges ?? []) as { properties: { current: boolean | null }; node: Named }[]).filter((e) => e.properties.current).map((e) => e.node.name);
+      const focus = ((ecosystem?.focusesOnConnection.edges ?? []) as { properties: { current: boolean | null }; node: Named }[])
+        .filter((e) => e.properties.current)
+        .map((e) => e.node.name);
       const links = ((ecosystem?.keyLinksConnection.edges ?? []) as { properties: { label: string | null; position: number | null } }[])
         .sort((a, b) => (a.properties.position ?? 0) - (b.properties.position ?? 0))
         .map((e) => e.properties.label);
-      const people = ((ecosystem?.coordinators ?? []) as { __typename: string; name: string; rolesConnection?: { edges: { properties: { title: string }; node: Named }[] } }[]).filter(
-        (c) => c.__typename === 'Person',
-      );
+      const people = (
+        (ecosystem?.coordinators ?? []) as { __typename: string; name: string; rolesConnection?: { edges: { properties: { title: string }; node: Named }[] } }[]
+      ).filter((c) => c.__typename === 'Person');
       const expectedCoordinators = truth.coordinators as { name: string; position: string | null; organisation: string | null }[];
       const coordinatorsRight =
         people.length === expectedCoordinators.length &&
         expectedCoordinators.every((c) => {
           const person = people.find((p) => p.name === c.name);
           const roles = person?.rolesConnection?.edges ?? [];
-          return person && (c.position === null ? roles.length === 0 : roles.some((r) => r.properties.title === c.position && (c.organisation === null || writtenAs(r.node, c.organisation))));
+          return (
+            person &&
+            (c.position === null
+              ? roles.length === 0
+              : roles.some((r) => r.properties.title === c.position && (c.organisation === null || writtenAs(r.node, c.organisation))))
+          );
         });
       const countries = ((ecosystem?.locatedIn ?? []) as { __typename: string; name: string }[]).filter((p) => p.__typename === 'Country').map((p) => p.name);
       const answers: [string, unknown, unknown, boolean][] = [
@@ -182,7 +194,9 @@ export function formatReport(report: EvalReport): string {
     right += r;
     total += t;
   }
-  lines.push(`  ${'all fields'.padEnd(16)} ${String(right).padStart(3)}/${String(total).padEnd(3)} ${total ? ((100 * right) / total).toFixed(1).padStart(5) : '  -  '} %`);
+  lines.push(
+    `  ${'all fields'.padEnd(16)} ${String(right).padStart(3)}/${String(total).padEnd(3)} ${total ? ((100 * right) / total).toFixed(1).padStart(5) : '  -  '} %`,
+  );
   if (report.mismatches.length) {
     lines.push('mismatches:');
     for (const m of report.mismatches) lines.push(`  ${m.url} ${m.field}: expected ${JSON.stringify(m.expected)}, the graph says ${JSON.stringify(m.actual)}`);

@@ -76,7 +76,13 @@ export async function resolveEntities(
         merges.push({ file: plan.file, key: row.key, name: row.name, mergedInto: accepted[0]!.key, type, rule: 'name' });
       } else {
         if (accepted.length > 1) {
-          for (const m of accepted) lookAlikes.push({ type, a: { key: row.key, name: row.name }, b: { key: m.key, name: m.name }, reason: `same name as ${accepted.length} entities; not merged with any` });
+          for (const m of accepted)
+            lookAlikes.push({
+              type,
+              a: { key: row.key, name: row.name },
+              b: { key: m.key, name: m.name },
+              reason: `same name as ${accepted.length} entities; not merged with any`,
+            });
         }
         lookAlikes.push(...(await similarNamed(tx, type, label, row, fileKeys, new Set(candidates.map((c) => c.key)))));
       }
@@ -106,7 +112,9 @@ export async function resolveEntities(
 function rowContext(plan: SeedPlan, type: string, row: EntityRow, mapKey: (key: string) => string): ResolutionContext {
   const context: ResolutionContext = { identifiers: identifiersOf(type, row.properties) };
   for (const { type: relationship, field } of CONTEXT_RELATIONSHIPS[type] ?? []) {
-    const targets = plan.relationships.filter((g) => g.relationship.type === relationship).flatMap((g) => g.rows.filter((r) => r.from === row.key).map((r) => mapKey(r.to)));
+    const targets = plan.relationships
+      .filter((g) => g.relationship.type === relationship)
+      .flatMap((g) => g.rows.filter((r) => r.from === row.key).map((r) => mapKey(r.to)));
     context[field] = new Set(targets);
   }
   return context;
@@ -147,7 +155,13 @@ async function sameIdentified(tx: Tx, type: string, label: string, rows: EntityR
       `MATCH (n:\`${label}\`) WHERE any(f IN $fields WHERE n[f] IS NOT NULL AND n[f] IN $values) AND $fileKeys[n.key] IS NULL RETURN n.key AS key`,
       { fields, values: [...identifiers.values()].flatMap((v) => [v, v.replace(/-/g, ''), `https://ror.org/${v}`, v.toUpperCase()]), fileKeys },
     );
-    const matches = (await matchContexts(tx, type, result.records.map((r) => r.get('key') as string))).filter((m) => sharedIdentifier(identifiers, m.identifiers));
+    const matches = (
+      await matchContexts(
+        tx,
+        type,
+        result.records.map((r) => r.get('key') as string),
+      )
+    ).filter((m) => sharedIdentifier(identifiers, m.identifiers));
     if (matches.length) found.set(row.key, matches);
   }
   return found;

@@ -63,4 +63,5 @@ export function formatSummary(summary: ImportSummary): string {
   return `${verb} ${files} in ${summary.durationMs} ms${outcome}: nodes ${formatCounts(summary.nodes)}; relationships ${formatCounts(summary.relationships)}${merges}`;
 }
 
-export const formatMerge = (m: EntityMerge) => `${m.file}: ${m.type} ${m.key} ("${m.name}") merged into ${m.mergedInto}${m.rule === 'identifier' ? ' (same identifier)' : ''}`;
+export const formatMerge = (m: EntityMerge) =>
+  `${m.file}: ${m.type} ${m.key} ("${m.name}") merged into ${m.mergedInto}${m.rule === 'identifier' ? ' (same identifier)' : ''}`;

@@ -11,7 +11,10 @@ export interface LookAlike {
 /** Words too common in organisation names to make two names alike. */
 const COMMON = new Set(['of', 'the', 'and', 'for', 'och', 'i', 'de', 'la', 'in', 'at', 'on', 'a', 'an', 'for', 'to', 'av', 'pa', 'fur', 'und']);
 
-export const tokensOf = (name: string) => normalizeName(name).split(' ').filter((t) => t && !COMMON.has(t));
+export const tokensOf = (name: string) =>
+  normalizeName(name)
+    .split(' ')
+    .filter((t) => t && !COMMON.has(t));
 
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;

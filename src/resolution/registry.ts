@@ -83,9 +83,16 @@ export class EntityRegistry {
    * Region): by a shared strong identifier, else by a normalised name or alias where the rules
    * allow. Several possible matches are no match. Rejected same-named entities become look-alikes.
    */
-  find(candidate: Candidate, types: string[] = [candidate.type]): { entity?: KnownEntity; rule?: ResolutionRule; rejected: { entity: KnownEntity; reason: string }[] } {
+  find(
+    candidate: Candidate,
+    types: string[] = [candidate.type],
+  ): { entity?: KnownEntity; rule?: ResolutionRule; rejected: { entity: KnownEntity; reason: string }[] } {
     const identifiers = candidate.identifiers ?? identifiersOf(candidate.type, candidate.fields ?? {});
-    const context: ResolutionContext = { identifiers, ...(candidate.employers ? { employers: candidate.employers } : {}), ...(candidate.funders ? { funders: candidate.funders } : {}) };
+    const context: ResolutionContext = {
+      identifiers,
+      ...(candidate.employers ? { employers: candidate.employers } : {}),
+      ...(candidate.funders ? { funders: candidate.funders } : {}),
+    };
     for (const type of types) {
       const byIdentifier = unique([...identifiers].flatMap(([kind, value]) => this.byIdentifier.get(`${type}\n${kind}\n${value}`) ?? []));
       if (byIdentifier.length === 1) return { entity: byIdentifier[0], rule: 'identifier', rejected: [] };

@@ -21,7 +21,11 @@ interface Named {
  */
 export async function reviewGraph(driver: Driver, database: string): Promise<LookAlike[]> {
   const found: LookAlike[] = [];
-  const { records: partOf } = await driver.executeQuery('MATCH (a:Entity)-[:PART_OF]->(b:Entity) RETURN a.key AS a, b.key AS b', {}, { database, routing: 'READ' });
+  const { records: partOf } = await driver.executeQuery(
+    'MATCH (a:Entity)-[:PART_OF]->(b:Entity) RETURN a.key AS a, b.key AS b',
+    {},
+    { database, routing: 'READ' },
+  );
   const linked = new Set(partOf.map((r) => [r.get('a') as string, r.get('b') as string].sort().join('\n')));
   for (const type of REVIEWED_TYPES) {
     const { records } = await driver.executeQuery(

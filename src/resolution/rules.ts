@@ -20,7 +20,8 @@ export function whyNotSame(type: string, candidate: ResolutionContext, existing:
   const conflict = conflictingIdentifier(candidate.identifiers, existing.identifiers);
   if (conflict) return `same name, but their ${conflict} differs`;
   if (type === 'Person') {
-    if (!candidate.employers?.size || !existing.employers?.size) return 'same name, but a person is only recognised together with an organisation, and one has none';
+    if (!candidate.employers?.size || !existing.employers?.size)
+      return 'same name, but a person is only recognised together with an organisation, and one has none';
     if (!intersects(candidate.employers, existing.employers)) return 'same name, but at different organisations';
   }
   if ((type === 'Project' || type === 'FundingCall') && candidate.funders?.size && existing.funders?.size && !intersects(candidate.funders, existing.funders)) {

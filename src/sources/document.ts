@@ -38,10 +38,10 @@ export const formatWarning = (w: ExtractionWarning) =>
 
 /** A document that cannot be extracted at all: nothing of the run is written. */
 export class ExtractionError extends Error {
-  constructor(
-    readonly problems: { file: string; message: string }[],
-  ) {
-    super(`${problems.length} document${problems.length === 1 ? '' : 's'} could not be extracted:\n${problems.map((p) => `  ${p.file}: ${p.message}`).join('\n')}`);
+  constructor(readonly problems: { file: string; message: string }[]) {
+    super(
+      `${problems.length} document${problems.length === 1 ? '' : 's'} could not be extracted:\n${problems.map((p) => `  ${p.file}: ${p.message}`).join('\n')}`,
+    );
     this.name = 'ExtractionError';
   }
 }

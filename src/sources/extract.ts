@@ -73,7 +73,9 @@ function vinnovaPageSeed(doc: SourceDocument, registry: EntityRegistry, warnings
   warnings.push(...found);
   const note = noteOf([
     project.editorialNote,
-    project.machineTranslated ? 'The page marks its text as machine translated ("** Denna text är maskinöversatt **"); the marker is left out of the text.' : undefined,
+    project.machineTranslated
+      ? 'The page marks its text as machine translated ("** Denna text är maskinöversatt **"); the marker is left out of the text.'
+      : undefined,
   ]);
   const source: SeedSource = {
     key: sourceKey(VINNOVA, project.url, project.referenceNumber ?? slugify(project.title!)),
@@ -173,7 +175,8 @@ export async function extractDocuments(paths: string[], options: ExtractOptions 
     validate,
     async () => new Map(),
   );
-  if (checked.problems.length) throw new ExtractionError(checked.problems.map((p) => ({ file: p.file, message: `the extracted seed is not valid: ${formatProblem(p)}` })));
+  if (checked.problems.length)
+    throw new ExtractionError(checked.problems.map((p) => ({ file: p.file, message: `the extracted seed is not valid: ${formatProblem(p)}` })));
   // A unit and its organisation, or a round and its call, are alike by design: not look-alikes.
   const linked = new Set(documents.flatMap((d) => d.seed.relationships.filter((r) => r.type === 'PART_OF').map((r) => [r.from, r.to].sort().join('\n'))));
   return { documents, warnings, lookAlikes: registry.lookAlikes.filter((l) => !linked.has([l.a.key, l.b.key].sort().join('\n'))) };

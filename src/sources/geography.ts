@@ -56,7 +56,23 @@ const COUNTRIES: Country[] = [
 /** Regions (and their adjectives) whose name alone tells the country. */
 const REGIONS: [string[], string][] = [
   [['Galicia', 'Galician', 'Catalonia', 'Catalunya', 'Catalan', 'Basque Country', 'Euskadi', 'Basque', 'Andalusia', 'Andalucía', 'Andalusian'], 'ES'],
-  [['Madrid', 'Valencia', 'Valencian', 'Murcia', 'Asturias', 'Navarre', 'Navarra', 'Aragon', 'Castilla y León', 'Castilla-La Mancha', 'Extremadura', 'Cantabria'], 'ES'],
+  [
+    [
+      'Madrid',
+      'Valencia',
+      'Valencian',
+      'Murcia',
+      'Asturias',
+      'Navarre',
+      'Navarra',
+      'Aragon',
+      'Castilla y León',
+      'Castilla-La Mancha',
+      'Extremadura',
+      'Cantabria',
+    ],
+    'ES',
+  ],
   [['Flanders', 'Flemish', 'Wallonia', 'Walloon', 'Brussels'], 'BE'],
   [['Bavaria', 'Bavarian', 'Baden-Württemberg', 'Saxony', 'Berlin', 'Hamburg', 'North Rhine-Westphalia'], 'DE'],
   [['Lombardy', 'Lombardia', 'Piedmont', 'Tuscany', 'Veneto', 'Emilia-Romagna', 'Campania', 'Puglia', 'Apulia', 'Sicily', 'Sardinia', 'Lazio'], 'IT'],

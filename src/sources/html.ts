@@ -39,7 +39,10 @@ const definitionList: FormatCallback = (element, walk, builder) => {
   if (open) builder.closeBlock({ trailingLineBreaks: 1 });
 };
 
-const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2 } }));
+const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
+  selector,
+  options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2 },
+}));
 
 /**
  * html-to-text, set up for the page adapters: the main content when the page marks it, links as

@@ -13,7 +13,10 @@ const KINDS: [RegExp, string][] = [
   [/\b(?:cluster|kluster)\b/i, 'CLUSTER'],
   [/\b(?:förening(?:en)?|association|asociación|associação|ideell)\b/i, 'ASSOCIATION'],
   [/\b(?:network|nätverk(?:et)?|alliance)\b/i, 'NETWORK'],
-  [/\b(?:ab|aktiebolag|aktiebolaget|ltd|limited|plc|llc|inc|gmbh|oy|oyj|asa|aps|bv|nv|s\.?a\.?|s\.?l\.?|srl|sarl)\b\.?(?:\s*\((?:publ|svb)\))?\s*$|\(publ\)|^ab\b/i, 'COMPANY'],
+  [
+    /\b(?:ab|aktiebolag|aktiebolaget|ltd|limited|plc|llc|inc|gmbh|oy|oyj|asa|aps|bv|nv|s\.?a\.?|s\.?l\.?|srl|sarl)\b\.?(?:\s*\((?:publ|svb)\))?\s*$|\(publ\)|^ab\b/i,
+    'COMPANY',
+  ],
   [/\b(?:verket|myndigheten|agency|ministry|departementet)\b/i, 'OTHER'],
 ];
 

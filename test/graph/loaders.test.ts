@@ -14,7 +14,10 @@ describe('DataLoader-backed fields', () => {
   let schema: GraphQLSchema;
 
   beforeAll(async () => {
-    await importSeeds(driver, database, [path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml'), path.join(seedsDir, 'vinnova-innovation-accelerators-2017-02464.yaml')]);
+    await importSeeds(driver, database, [
+      path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml'),
+      path.join(seedsDir, 'vinnova-innovation-accelerators-2017-02464.yaml'),
+    ]);
     schema = await buildGraphSchema(driver, database, loadTypeDefs());
   });
   afterAll(() => driver.close());

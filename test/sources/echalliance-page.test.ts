@@ -4,12 +4,16 @@ import { parseRoles } from '../../src/sources/echalliance/roles';
 
 describe('the ECHAlliance ecosystem page adapter', () => {
   it('reads coordinators in every written form', () => {
-    expect(parseRoles('Collaboration Strategist at Luleå Technical University')).toEqual([{ position: 'Collaboration Strategist', organisation: 'Luleå Technical University' }]);
+    expect(parseRoles('Collaboration Strategist at Luleå Technical University')).toEqual([
+      { position: 'Collaboration Strategist', organisation: 'Luleå Technical University' },
+    ]);
     expect(parseRoles('Coordinator at Umeå University Innovation Office and project manager for Support Office for Life Science & Health')).toEqual([
       { position: 'Coordinator', organisation: 'Umeå University Innovation Office' },
       { position: 'Project manager', initiative: 'Support Office for Life Science & Health' },
     ]);
-    expect(parseRoles('Head of Research and Innovation at Region Skåne')).toEqual([{ position: 'Head of Research and Innovation', organisation: 'Region Skåne' }]);
+    expect(parseRoles('Head of Research and Innovation at Region Skåne')).toEqual([
+      { position: 'Head of Research and Innovation', organisation: 'Region Skåne' },
+    ]);
     expect(parseRoles('Innovation Manager Region Skåne')).toEqual([{ position: 'Innovation Manager', organisation: 'Region Skåne' }]);
     expect(parseRoles('Senior Advisor, Karolinska Institutet')).toEqual([{ position: 'Senior Advisor', organisation: 'Karolinska Institutet' }]);
     expect(parseRoles('CEO at Atendo and Professor at Umeå University')).toHaveLength(2);

@@ -111,7 +111,9 @@ describe('the Vinnova project page adapter', () => {
   });
 
   it('leaves values it cannot read empty, with a warning naming the file, the line and the text', () => {
-    const broken = ENGLISH_LINES.replace('SEK 1\u00a0234\u00a0567', 'about a million').replace('March 2019', 'Marsch 2019').replace('Status Completed', 'Status Paused');
+    const broken = ENGLISH_LINES.replace('SEK 1\u00a0234\u00a0567', 'about a million')
+      .replace('March 2019', 'Marsch 2019')
+      .replace('Status Completed', 'Status Paused');
     const { project, warnings } = parse(broken);
     expect(project.amount).toBeUndefined();
     expect(project.start).toBeUndefined();

@@ -40,7 +40,9 @@ const DASH_TITLE = /^(.+?)\s+[-–—]\s+(.+)$/;
 /** The coordinating organisations a sentence names: 'is coordinated by Cluster Saúde de Galicia (CSG), …'. */
 function coordinatingOrganisations(text: string): { name: string; acronym?: string }[] {
   const found: { name: string; acronym?: string }[] = [];
-  for (const m of text.matchAll(/\b(?:is|are) (?:jointly )?(?:co-?)?(?:coordinated|led|run|managed) by (?:the )?([^,.;()]+?)\s*(?:\(([^)]+)\))?(?=[,.;]|\s+(?:and|with|which|who|in)\b|$)/gi)) {
+  for (const m of text.matchAll(
+    /\b(?:is|are) (?:jointly )?(?:co-?)?(?:coordinated|led|run|managed) by (?:the )?([^,.;()]+?)\s*(?:\(([^)]+)\))?(?=[,.;]|\s+(?:and|with|which|who|in)\b|$)/gi,
+  )) {
     const name = cleanSpaces(m[1]!);
     if (name.split(' ').length <= 10 && /^\p{Lu}/u.test(name)) found.push({ name, ...(m[2] ? { acronym: cleanSpaces(m[2]) } : {}) });
   }
@@ -49,7 +51,10 @@ function coordinatingOrganisations(text: string): { name: string; acronym?: stri
 
 /** 'We have distinguished ourselves internationally in areas such as A, B, C.' → the areas and how they are recognised. */
 function strengthsIn(text: string): { area: string; recognition?: string }[] {
-  const m = /distinguished (?:ourselves|itself|themselves) (internationally|nationally|globally|in europe)?\s*(?:in|within) (?:the )?(?:areas?|fields?|domains?)?\s*(?:such as|like|of|including)?\s*([^.]+)\./i.exec(text);
+  const m =
+    /distinguished (?:ourselves|itself|themselves) (internationally|nationally|globally|in europe)?\s*(?:in|within) (?:the )?(?:areas?|fields?|domains?)?\s*(?:such as|like|of|including)?\s*([^.]+)\./i.exec(
+      text,
+    );
   if (!m) return [];
   const recognition = `Distinguished${m[1] ? ` ${m[1].toLowerCase()}` : ''}`;
   return m[2]!
@@ -59,7 +64,8 @@ function strengthsIn(text: string): { area: string; recognition?: string }[] {
     .map((area) => ({ area: area.charAt(0).toUpperCase() + area.slice(1), recognition }));
 }
 
-const EVENTS = /[^.]*\bwe (?:arrange|organi[sz]e|host|run|hold) (?:several |many |regular |a number of |various |annual )?(?:events|meetings|conferences|workshops|webinars)\b[^.]*\./i;
+const EVENTS =
+  /[^.]*\bwe (?:arrange|organi[sz]e|host|run|hold) (?:several |many |regular |a number of |various |annual )?(?:events|meetings|conferences|workshops|webinars)\b[^.]*\./i;
 
 /**
  * An ECHAlliance ecosystem page (echalliance.com/ecosystem(s)/…), text or HTML: name and country
@@ -182,7 +188,10 @@ export function parseEchalliancePage(doc: SourceDocument): { ecosystem: Echallia
       case 'workingGroup': {
         const item = withoutBullet(text);
         const m = /^(.+?)\s*\(([^)]+)\)\s*$/.exec(item);
-        const people = (m ? m[1]! : item).split(/\s*(?:\/|&|\band\b)\s*/).map(cleanSpaces).filter(Boolean);
+        const people = (m ? m[1]! : item)
+          .split(/\s*(?:\/|&|\band\b)\s*/)
+          .map(cleanSpaces)
+          .filter(Boolean);
         for (const person of people) {
           if (isPersonName(person)) ecosystem.workingGroup.push({ name: person, ...(m ? { organisation: cleanSpaces(m[2]!) } : {}) });
           else warn(line, person, 'a working-group entry that is not a name; left out');
@@ -204,7 +213,9 @@ export function parseEchalliancePage(doc: SourceDocument): { ecosystem: Echallia
   const finish = () => {
     if (!current) return;
     const roles = current.position.length ? parseRoles(current.position.join(' ')) : [];
-    for (const role of roles) if (!role.organisation && !role.initiative) warn(current.line, current.position.join(' '), `no organisation can be told apart in ${current.name}'s position; kept as the position`);
+    for (const role of roles)
+      if (!role.organisation && !role.initiative)
+        warn(current.line, current.position.join(' '), `no organisation can be told apart in ${current.name}'s position; kept as the position`);
     ecosystem.coordinators.push({ name: current.name, roles });
     current = undefined;
   };

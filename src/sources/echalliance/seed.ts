@@ -47,7 +47,8 @@ export function addEcosystem(builder: SeedBuilder, ecosystem: EchallianceEcosyst
     const person = builder.person(coordinator.name, employerKey, key);
     builder.relate({ type: 'COORDINATES', from: person, to: key, role: 'Ecosystem Coordinator' });
     for (const role of coordinator.roles) {
-      if (role.organisation && role.position) builder.relate({ type: 'HOLDS_ROLE', from: person, to: builder.organisation(role.organisation), title: role.position });
+      if (role.organisation && role.position)
+        builder.relate({ type: 'HOLDS_ROLE', from: person, to: builder.organisation(role.organisation), title: role.position });
       else if (role.initiative && role.position && !known(role.initiative)) {
         const initiative = builder.named('Project', 'project', role.initiative);
         builder.relate({ type: 'COORDINATES', from: person, to: initiative, role: role.position });
@@ -71,7 +72,13 @@ export function addEcosystem(builder: SeedBuilder, ecosystem: EchallianceEcosyst
   }
 
   if (ecosystem.events) {
-    const events = builder.named('Event', 'event', `Events arranged by ${ecosystem.name}`, { kind: 'EVENT_SERIES', description: ecosystem.events }, { slug: `${slugify(ecosystem.name)}:events` });
+    const events = builder.named(
+      'Event',
+      'event',
+      `Events arranged by ${ecosystem.name}`,
+      { kind: 'EVENT_SERIES', description: ecosystem.events },
+      { slug: `${slugify(ecosystem.name)}:events` },
+    );
     builder.relate({ type: 'ORGANIZES', from: key, to: events, role: 'Organiser' });
   }
   return key;

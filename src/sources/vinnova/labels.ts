@@ -62,7 +62,8 @@ export const SECTIONS: [RegExp, SectionField | 'externalLinks'][] = [
 ];
 
 /** Vinnova's caveat that the project wrote the text itself (kept as the source's note). */
-export const EDITORIAL_NOTE = /(?:provided by the project members themselves|has not been (?:looked at|examined|reviewed) by our editors|projektgruppen själv formulerat|(?:inte|ej) granskat av våra redaktörer)/i;
+export const EDITORIAL_NOTE =
+  /(?:provided by the project members themselves|has not been (?:looked at|examined|reviewed) by our editors|projektgruppen själv formulerat|(?:inte|ej) granskat av våra redaktörer)/i;
 
 /** Vinnova's marker of a machine-translated text, e.g. '** Denna text är maskinöversatt **'. */
 export const MACHINE_TRANSLATED = /\*{0,2}\s*(?:denna text är maskinöversatt|this text (?:has been|is) machine[- ]translated)\s*\*{0,2}/gi;

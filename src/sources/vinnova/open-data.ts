@@ -58,7 +58,12 @@ export function parseVinnovaOpenData(doc: SourceDocument): { projects: VinnovaPr
   };
   const warnings: ExtractionWarning[] = [];
   const warn = (index: number, field: string, value: unknown, message: string) =>
-    warnings.push({ file: doc.file, ...(lineOf(index, field) !== undefined ? { line: lineOf(index, field)! } : {}), text: String(value), message: `${field}: ${message}` });
+    warnings.push({
+      file: doc.file,
+      ...(lineOf(index, field) !== undefined ? { line: lineOf(index, field)! } : {}),
+      text: String(value),
+      message: `${field}: ${message}`,
+    });
 
   const projects: VinnovaProject[] = [];
   data.forEach((record: unknown, index) => {
@@ -71,7 +76,11 @@ export function parseVinnovaOpenData(doc: SourceDocument): { projects: VinnovaPr
     const englishTitle = text(r.ÄrenderubrikEngelska);
     const title = swedishTitle ?? englishTitle;
     if (!title) {
-      warnings.push({ file: doc.file, ...(lineOf(index) ? { line: lineOf(index)! } : {}), message: `record ${index + 1} has no title (Ärenderubrik, ÄrenderubrikEngelska); left out` });
+      warnings.push({
+        file: doc.file,
+        ...(lineOf(index) ? { line: lineOf(index)! } : {}),
+        message: `record ${index + 1} has no title (Ärenderubrik, ÄrenderubrikEngelska); left out`,
+      });
       return;
     }
     const project: VinnovaProject = {
@@ -89,7 +98,14 @@ export function parseVinnovaOpenData(doc: SourceDocument): { projects: VinnovaPr
     else if (reference) warn(index, 'Diarienummer', reference, 'not a reference number (YYYY-NNNNN); left empty');
 
     if (r.BeviljatBidrag !== undefined && r.BeviljatBidrag !== null && r.BeviljatBidrag !== '') {
-      const amount = typeof r.BeviljatBidrag === 'number' ? r.BeviljatBidrag : Number(String(r.BeviljatBidrag).replace(/[\s\u00a0]/g, '').replace(',', '.'));
+      const amount =
+        typeof r.BeviljatBidrag === 'number'
+          ? r.BeviljatBidrag
+          : Number(
+              String(r.BeviljatBidrag)
+                .replace(/[\s\u00a0]/g, '')
+                .replace(',', '.'),
+            );
       if (Number.isFinite(amount) && amount >= 0) {
         project.amount = amount;
         project.currency = 'SEK';
@@ -142,6 +158,7 @@ export function parseVinnovaOpenData(doc: SourceDocument): { projects: VinnovaPr
     }
     projects.push(project);
   });
-  if (projects.length === 0 && data.length > 0) throw new DocumentProblem(doc.file, 'no record of the array could be read as a Vinnova project (each needs Ärenderubrik or ÄrenderubrikEngelska)');
+  if (projects.length === 0 && data.length > 0)
+    throw new DocumentProblem(doc.file, 'no record of the array could be read as a Vinnova project (each needs Ärenderubrik or ÄrenderubrikEngelska)');
   return { projects, warnings };
 }

@@ -179,7 +179,8 @@ export function parseVinnovaPage(doc: SourceDocument): { project: VinnovaProject
         else warn(line, value, 'not a reference number (YYYY-NNNNN); left empty');
         break;
       case 'coordinator':
-        if (project.coordinator && project.coordinator !== value) warn(line, value, `a second coordinator, different from "${project.coordinator}"; the first is kept`);
+        if (project.coordinator && project.coordinator !== value)
+          warn(line, value, `a second coordinator, different from "${project.coordinator}"; the first is kept`);
         else project.coordinator = value;
         break;
       case 'funding': {

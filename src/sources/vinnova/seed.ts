@@ -40,7 +40,10 @@ export function addVinnovaProject(builder: SeedBuilder, project: VinnovaProject,
     let coordinating = organisation;
     if (coordinator.sameAsUnit) builder.respell(organisation, coordinator.sameAsUnit);
     if (coordinator.unit) {
-      coordinating = builder.organisation(coordinator.unit, { parent: organisation, ...(/innovation/i.test(coordinator.unit) ? { kind: 'INNOVATION_OFFICE' } : {}) });
+      coordinating = builder.organisation(coordinator.unit, {
+        parent: organisation,
+        ...(/innovation/i.test(coordinator.unit) ? { kind: 'INNOVATION_OFFICE' } : {}),
+      });
       if (coordinating !== organisation) builder.relate({ type: 'PART_OF', from: coordinating, to: organisation });
     }
     // The coordinator exactly as the page writes it: an alias of the coordinating organisation.
