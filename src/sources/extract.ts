@@ -173,7 +173,7 @@ export async function extractDocuments(paths: string[], options: ExtractOptions 
     documents.map((d) => ({ file: d.file, data: d.seed, lineOf: () => undefined })),
     model,
     validate,
-    async () => new Map(),
+    () => Promise.resolve(new Map()),
   );
   if (checked.problems.length)
     throw new ExtractionError(checked.problems.map((p) => ({ file: p.file, message: `the extracted seed is not valid: ${formatProblem(p)}` })));

@@ -6,7 +6,6 @@ import { evaluateExtraction } from '../../src/eval/extract-eval';
 import { importSeedsAndData } from '../../src/importer/import-seeds';
 import { normalizeName } from '../../src/importer/normalize';
 import type { Seed, SeedEntity } from '../../src/importer/seed-format';
-import { changedAnything } from '../../src/importer/summary';
 import { reviewGraph } from '../../src/resolution/review';
 import { extractDocuments } from '../../src/sources/extract';
 import { packageRoot } from '../../src/paths';

@@ -134,7 +134,7 @@ export function parseEchalliancePage(doc: SourceDocument): { ecosystem: Echallia
   };
   let section: Section | undefined;
   let sectionHasItems = false;
-  let coordinatorLines: DocumentLine[] = [];
+  const coordinatorLines: DocumentLine[] = [];
   const looseName = normalizeName(name);
 
   for (const line of lines) {
@@ -228,7 +228,6 @@ export function parseEchalliancePage(doc: SourceDocument): { ecosystem: Echallia
     else warn(line, line.text, 'a line under Ecosystem Coordinators that is neither a name nor a position; left out');
   }
   finish();
-  coordinatorLines = [];
 
   const description = paragraphs.map((p) => p.join('\n')).join('\n\n');
   if (description) ecosystem.description = description;
