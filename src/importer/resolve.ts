@@ -57,6 +57,8 @@ export async function resolveEntities(
     const contexts = new Map(newRows.map((row) => [row.key, rowContext(plan, type, row, mapKey)]));
     const byIdentifier = await sameIdentified(tx, type, label, newRows, fileKeys);
     const byName = await sameNamed(tx, label, newRows, fileKeys);
+    const unmerged: EntityRow[] = [];
+    const considered = new Map<string, Set<string>>();
     for (const row of newRows) {
       const context = contexts.get(row.key)!;
       const identified = byIdentifier.get(row.key) ?? [];
@@ -84,9 +86,11 @@ export async function resolveEntities(
               reason: `same name as ${accepted.length} entities; not merged with any`,
             });
         }
-        lookAlikes.push(...(await similarNamed(tx, type, label, row, fileKeys, new Set(candidates.map((c) => c.key)))));
+        unmerged.push(row);
+        considered.set(row.key, new Set(candidates.map((c) => c.key)));
       }
     }
+    lookAlikes.push(...(await similarNamed(tx, type, label, unmerged, fileKeys, considered)));
   }
 
   const merged = new Set(keyMap.keys());
@@ -188,20 +192,35 @@ async function sameNamed(tx: Tx, label: string, rows: EntityRow[], fileKeys: Rec
   return new Map(result.records.map((r) => [r.get('key') as string, r.get('matches') as string[]]));
 }
 
-/** Existing entities of the row's type whose names look like its own (look-alikes.ts), found through the search index. */
-async function similarNamed(tx: Tx, type: string, label: string, row: EntityRow, fileKeys: Record<string, boolean>, skip: Set<string>): Promise<LookAlike[]> {
-  const tokens = [...new Set(tokensOf([row.name, ...row.aliases].join(' ')))].filter((t) => t.length > 2);
-  if (tokens.length === 0) return [];
+/** Existing entities of the rows' type whose names look like theirs (look-alikes.ts), found through the search index in one query. */
+async function similarNamed(
+  tx: Tx,
+  type: string,
+  label: string,
+  rows: EntityRow[],
+  fileKeys: Record<string, boolean>,
+  skip: Map<string, Set<string>>,
+): Promise<LookAlike[]> {
+  const lookups = rows
+    .map((row) => ({ key: row.key, tokens: [...new Set(tokensOf([row.name, ...row.aliases].join(' ')))].filter((t) => t.length > 2) }))
+    .filter((row) => row.tokens.length > 0)
+    .map((row) => ({ key: row.key, query: row.tokens.map((t) => `name:"${t.replace(/["\\]/g, '')}"`).join(' OR ') }));
+  if (lookups.length === 0) return [];
   const result = await tx.run(
-    `CALL db.index.fulltext.queryNodes($index, $query, {limit: 25}) YIELD node AS n
-     WITH n WHERE n:\`${label}\` AND $fileKeys[n.key] IS NULL RETURN n.key AS key, n.name AS name, n.aliases AS aliases`,
-    { index: SEARCH_INDEX, query: tokens.map((t) => `name:"${t.replace(/["\\]/g, '')}"`).join(' OR '), fileKeys },
+    `UNWIND $rows AS row
+     CALL db.index.fulltext.queryNodes($index, row.query, {limit: 25}) YIELD node AS n
+     WITH row, n WHERE n:\`${label}\` AND $fileKeys[n.key] IS NULL
+     RETURN row.key AS row, collect({key: n.key, name: n.name, aliases: coalesce(n.aliases, [])}) AS found`,
+    { rows: lookups, index: SEARCH_INDEX, fileKeys },
   );
-  const names = [row.name, ...row.aliases];
-  return result.records.flatMap((r) => {
-    const key = r.get('key') as string;
-    if (skip.has(key)) return [];
-    const reason = lookAlikeReason(names, [r.get('name') as string, ...((r.get('aliases') as string[] | null) ?? [])]);
-    return reason ? [{ type, a: { key: row.key, name: row.name }, b: { key, name: r.get('name') as string }, reason }] : [];
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return result.records.flatMap((record) => {
+    const row = byKey.get(record.get('row') as string)!;
+    const names = [row.name, ...row.aliases];
+    return (record.get('found') as { key: string; name: string; aliases: string[] }[]).flatMap((other) => {
+      if (skip.get(row.key)?.has(other.key)) return [];
+      const reason = lookAlikeReason(names, [other.name, ...other.aliases]);
+      return reason ? [{ type, a: { key: row.key, name: row.name }, b: { key: other.key, name: other.name }, reason }] : [];
+    });
   });
 }
