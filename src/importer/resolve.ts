@@ -18,6 +18,9 @@ const CONTEXT_RELATIONSHIPS: Record<string, { type: string; field: 'employers' |
   FundingCall: [{ type: 'ISSUED_BY', field: 'funders' }],
 };
 
+const LOOK_ALIKE_TYPES = new Set(['Organization', 'Region', 'FundingCall', 'Ecosystem']);
+const LOOK_ALIKE_ROWS = 100;
+
 interface Match {
   key: string;
   name: string;
@@ -90,7 +93,9 @@ export async function resolveEntities(
         considered.set(row.key, new Set(candidates.map((c) => c.key)));
       }
     }
-    lookAlikes.push(...(await similarNamed(tx, type, label, unmerged, fileKeys, considered)));
+    // Similar names are looked for among a file's first new entities of the types curators merge;
+    // for a large file `ecograph review` lists them all afterwards, at the cost of one pass.
+    if (LOOK_ALIKE_TYPES.has(type)) lookAlikes.push(...(await similarNamed(tx, type, label, unmerged.slice(0, LOOK_ALIKE_ROWS), fileKeys, considered)));
   }
 
   const merged = new Set(keyMap.keys());
@@ -148,24 +153,26 @@ async function matchContexts(tx: Tx, type: string, keys: string[]): Promise<Matc
   });
 }
 
-/** Per row with a strong identifier, the existing entities of its type (not the file's) that share one. */
+/** Per row with a strong identifier, the existing entities of its type (not the file's) that share one: one query for all the rows. */
 async function sameIdentified(tx: Tx, type: string, label: string, rows: EntityRow[], fileKeys: Record<string, boolean>): Promise<Map<string, Match[]>> {
   const found = new Map<string, Match[]>();
   const fields = Object.keys(IDENTIFIER_FIELDS[type] ?? {});
-  for (const row of rows) {
-    const identifiers = identifiersOf(type, row.properties);
-    if (identifiers.size === 0) continue;
-    const result = await tx.run(
-      `MATCH (n:\`${label}\`) WHERE any(f IN $fields WHERE n[f] IS NOT NULL AND n[f] IN $values) AND $fileKeys[n.key] IS NULL RETURN n.key AS key`,
-      { fields, values: [...identifiers.values()].flatMap((v) => [v, v.replace(/-/g, ''), `https://ror.org/${v}`, v.toUpperCase()]), fileKeys },
-    );
-    const matches = (
-      await matchContexts(
-        tx,
-        type,
-        result.records.map((r) => r.get('key') as string),
-      )
-    ).filter((m) => sharedIdentifier(identifiers, m.identifiers));
+  const identified = rows.map((row) => ({ row, identifiers: identifiersOf(type, row.properties) })).filter((r) => r.identifiers.size > 0);
+  if (identified.length === 0) return found;
+  const values = [
+    ...new Set(identified.flatMap((r) => [...r.identifiers.values()].flatMap((v) => [v, v.replace(/-/g, ''), `https://ror.org/${v}`, v.toUpperCase()]))),
+  ];
+  const result = await tx.run(
+    `MATCH (n:\`${label}\`) WHERE any(f IN $fields WHERE n[f] IS NOT NULL AND n[f] IN $values) AND $fileKeys[n.key] IS NULL RETURN n.key AS key`,
+    { fields, values, fileKeys },
+  );
+  const candidates = await matchContexts(
+    tx,
+    type,
+    result.records.map((r) => r.get('key') as string),
+  );
+  for (const { row, identifiers } of identified) {
+    const matches = candidates.filter((m) => sharedIdentifier(identifiers, m.identifiers));
     if (matches.length) found.set(row.key, matches);
   }
   return found;
