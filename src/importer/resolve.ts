@@ -135,7 +135,7 @@ async function matchContexts(tx: Tx, type: string, keys: string[]): Promise<Matc
   const fields = Object.keys(IDENTIFIER_FIELDS[type] ?? {});
   const relationships = CONTEXT_RELATIONSHIPS[type] ?? [];
   const result = await tx.run(
-    `MATCH (n) WHERE n.key IN $keys
+    `MATCH (n:Entity) WHERE n.key IN $keys
      RETURN n.key AS key, n.name AS name, properties(n) AS properties,
             ${relationships.map((r) => `[(n)-[:\`${r.type}\`]->(t) | t.key] AS ${r.field}`).join(', ') || '[] AS none'}`,
     { keys },
