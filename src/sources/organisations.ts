@@ -52,6 +52,12 @@ export function splitCoordinator(written: string): { organisation: string; unit?
   const m = /^(.+?)\s+[-–—]\s+(.+)$/.exec(clean);
   if (!m) return { organisation: clean };
   const [, organisation, unit] = m as unknown as [string, string, string];
+  return coordinatorParts(organisation, unit);
+}
+
+/** A legal entity and the unit given with it (Vinnova's open data gives them apart: KoordinatorOrg, KoordinatorArb). */
+export function coordinatorParts(organisation: string, unit: string | undefined): { organisation: string; unit?: string; sameAsUnit?: string } {
+  if (!unit) return { organisation };
   const a = normalizeName(organisation);
   const b = normalizeName(unit);
   if (a === b || (Math.min(a.length, b.length) >= 10 && distance(a, b, 2) <= 2)) return { organisation, sameAsUnit: unit };

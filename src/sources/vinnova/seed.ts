@@ -1,6 +1,6 @@
 import { formatPartialDate } from '../../importer/seed-format';
 import type { SeedBuilder } from '../seed-builder';
-import { splitCoordinator } from '../organisations';
+import { coordinatorParts, splitCoordinator } from '../organisations';
 import { slugify } from '../text';
 import type { VinnovaProject } from './project';
 
@@ -33,8 +33,11 @@ export function addVinnovaProject(builder: SeedBuilder, project: VinnovaProject,
     ...(project.externalLinks.length ? { externalLinks: project.externalLinks } : {}),
   });
 
-  const coordinator: { organisation: string; unit?: string; sameAsUnit?: string } | undefined =
-    project.coordinatorParts ?? (project.coordinator ? splitCoordinator(project.coordinator) : undefined);
+  const coordinator: { organisation: string; unit?: string; sameAsUnit?: string } | undefined = project.coordinatorParts
+    ? coordinatorParts(project.coordinatorParts.organisation, project.coordinatorParts.unit)
+    : project.coordinator
+      ? splitCoordinator(project.coordinator)
+      : undefined;
   if (coordinator) {
     const organisation = builder.organisation(coordinator.organisation);
     let coordinating = organisation;
