@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execute, parse } from 'graphql';
+import { loadTypeDefs } from '../../src/graph/model';
+import { createGraphContext } from '../../src/graph/queries/context';
+import { graphSchema } from '../../src/graph/schema';
+import { importSeeds } from '../../src/importer/import-seeds';
+import { schemaDir, seedsDir } from '../../src/paths';
+import { emptyGraph, importerSuite } from '../importer/support';
+
+describe('the default graph (seeds/): every project of a call, and strong identifiers in the API', () => {
+  const context = importerSuite();
+
+  it('answers the ProjectsOfACall example: the call, its round, their project, coordinator and grant', async () => {
+    await emptyGraph(context);
+    await importSeeds(context.driver, context.database, [seedsDir]);
+    const { schema } = await graphSchema(context.driver, context.database, loadTypeDefs());
+    const document = parse(fs.readFileSync(path.join(schemaDir, 'examples', '8-projects-of-a-call.graphql'), 'utf8'));
+    const result = await execute({ schema, document, contextValue: createGraphContext(context.driver, context.database, { timeoutMs: 30_000 }) });
+    expect(result.errors).toBeUndefined();
+    const [call] = (result.data as { fundingCalls: any[] }).fundingCalls;
+    expect(call).toMatchObject({
+      name: 'Visionsdriven hälsa',
+      level: 'CALL',
+      issuedBy: [{ name: 'Vinnova' }],
+      parts: [{ name: 'Visionsdriven hälsa - planeringsprojekt', level: 'APPLICATION_ROUND', projects: [{ name: 'Nollvision för undernäring hos äldre' }] }],
+      projects: [
+        {
+          name: 'Nollvision för undernäring hos äldre',
+          status: 'COMPLETED',
+          coordinators: [{ name: 'Skånes Livsmedelsakademi', partOf: [] }],
+          fundedByConnection: { edges: [{ properties: { amount: 1481080, currency: 'SEK' }, node: { name: 'Vinnova' } }] },
+        },
+      ],
+    });
+    const organisation = parse('{ organizations(where: { key: { eq: "org:lund-university" } }) { name aliases organisationNumber rorId units { name } } }');
+    const lund = await execute({ schema, document: organisation, contextValue: createGraphContext(context.driver, context.database, { timeoutMs: 30_000 }) });
+    expect(lund.errors).toBeUndefined();
+    expect((lund.data as any).organizations).toEqual([
+      {
+        name: 'Lund University',
+        aliases: expect.arrayContaining(['Lunds universitet']),
+        organisationNumber: null,
+        rorId: null,
+        units: [{ name: 'LU Innovation' }],
+      },
+    ]);
+  });
+});
