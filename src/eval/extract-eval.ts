@@ -58,6 +58,27 @@ interface Named {
   name: string;
   aliases?: string[];
 }
+interface ProjectAnswer {
+  __typename: 'Project';
+  name: string;
+  referenceNumber: string | null;
+  status: string | null;
+  start: string | null;
+  startPrecision: string | null;
+  end: string | null;
+  endPrecision: string | null;
+  fundedByConnection: { edges: { properties: { amount: number | null; currency: string | null }; node: Named }[] };
+  coordinators: Named[];
+}
+interface EcosystemAnswer {
+  __typename: 'Ecosystem';
+  name: string;
+  locatedIn: { __typename: string; name: string }[];
+  focusesOnConnection: { edges: { properties: { current: boolean | null }; node: Named }[] };
+  keyLinksConnection: { edges: { properties: { label: string | null; position: number | null } }[] };
+  coordinators: { __typename: string; name: string; rolesConnection?: { edges: { properties: { title: string }; node: Named }[] } }[];
+}
+type Answer = ProjectAnswer | EcosystemAnswer | { __typename: string };
 const month = (date: string | null | undefined, precision: string | null | undefined) => (date && precision !== 'YEAR' ? date.slice(0, 7) : null);
 const writtenAs = (entity: Named, written: string) => entity.name === written || (entity.aliases ?? []).includes(written);
 const sameSet = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
@@ -91,7 +112,8 @@ export async function evaluateExtraction(driver: Driver, database: string, pages
     extraction.documents.map((d) => ({ file: d.file, seed: d.seed })),
   );
   const { schema } = await graphSchema(driver, database, loadTypeDefs());
-  const urls = new Map(extraction.documents.map((d) => [trimSlash(String(d.seed.source.url ?? '')), String(d.seed.source.url ?? '')]));
+  const urlOf = (url: unknown) => (typeof url === 'string' ? url : '');
+  const urls = new Map(extraction.documents.map((d) => [trimSlash(urlOf(d.seed.source.url)), urlOf(d.seed.source.url)]));
 
   const report: EvalReport = { pages: 0, fields: new Map(), mismatches: [], unmatched: [] };
   const check = (url: string, field: string, expected: unknown, actual: unknown, right: boolean) => {
@@ -114,12 +136,13 @@ export async function evaluateExtraction(driver: Driver, database: string, pages
       contextValue: createGraphContext(driver, database, { timeoutMs: 30_000 }),
     });
     if (result.errors?.length) throw new Error(`the GraphQL API answered with errors: ${result.errors.map((e) => e.message).join('; ')}`);
-    const source = (result.data?.sources as { language: string | null; states: Record<string, any>[] }[])[0];
+    const source = (result.data?.sources as { language: string | null; states: Answer[] }[])[0];
     if (truth.kind === 'vinnova-project') {
-      const project = source?.states.find((s) => s.__typename === 'Project');
-      const funding = (project?.fundedByConnection.edges ?? []) as { properties: { amount: number | null; currency: string | null }; node: Named }[];
-      const coordinators = (project?.coordinators ?? []) as Named[];
-      const status = truth.status ? (TRUTH_STATUS[String(truth.status).toLowerCase()] ?? String(truth.status).toUpperCase()) : null;
+      const project = source?.states.find((s): s is ProjectAnswer => s.__typename === 'Project');
+      const funding = project?.fundedByConnection.edges ?? [];
+      const coordinators = project?.coordinators ?? [];
+      const written = typeof truth.status === 'string' ? truth.status : undefined;
+      const status = written ? (TRUTH_STATUS[written.toLowerCase()] ?? written.toUpperCase()) : null;
       const answers: [string, unknown, unknown, boolean][] = [
         ['title', truth.title, project?.name ?? null, truth.title === (project?.name ?? null)],
         ['referenceNumber', truth.referenceNumber, project?.referenceNumber ?? null, truth.referenceNumber === (project?.referenceNumber ?? null)],
@@ -143,16 +166,12 @@ export async function evaluateExtraction(driver: Driver, database: string, pages
       ];
       for (const [field, expected, actual, right] of answers) check(url, field, expected, actual, right);
     } else if (truth.kind === 'echalliance-ecosystem') {
-      const ecosystem = source?.states.find((s) => s.__typename === 'Ecosystem');
-      const focus = ((ecosystem?.focusesOnConnection.edges ?? []) as { properties: { current: boolean | null }; node: Named }[])
-        .filter((e) => e.properties.current)
-        .map((e) => e.node.name);
-      const links = ((ecosystem?.keyLinksConnection.edges ?? []) as { properties: { label: string | null; position: number | null } }[])
+      const ecosystem = source?.states.find((s): s is EcosystemAnswer => s.__typename === 'Ecosystem');
+      const focus = (ecosystem?.focusesOnConnection.edges ?? []).filter((e) => e.properties.current).map((e) => e.node.name);
+      const links = [...(ecosystem?.keyLinksConnection.edges ?? [])]
         .sort((a, b) => (a.properties.position ?? 0) - (b.properties.position ?? 0))
         .map((e) => e.properties.label);
-      const people = (
-        (ecosystem?.coordinators ?? []) as { __typename: string; name: string; rolesConnection?: { edges: { properties: { title: string }; node: Named }[] } }[]
-      ).filter((c) => c.__typename === 'Person');
+      const people = (ecosystem?.coordinators ?? []).filter((c) => c.__typename === 'Person');
       const expectedCoordinators = truth.coordinators as { name: string; position: string | null; organisation: string | null }[];
       const coordinatorsRight =
         people.length === expectedCoordinators.length &&
@@ -166,7 +185,7 @@ export async function evaluateExtraction(driver: Driver, database: string, pages
               : roles.some((r) => r.properties.title === c.position && (c.organisation === null || writtenAs(r.node, c.organisation))))
           );
         });
-      const countries = ((ecosystem?.locatedIn ?? []) as { __typename: string; name: string }[]).filter((p) => p.__typename === 'Country').map((p) => p.name);
+      const countries = (ecosystem?.locatedIn ?? []).filter((p) => p.__typename === 'Country').map((p) => p.name);
       const answers: [string, unknown, unknown, boolean][] = [
         ['name', truth.name, ecosystem?.name ?? null, truth.name === (ecosystem?.name ?? null)],
         ['country', truth.country, countries, countries.length === 1 && countries[0] === truth.country],

@@ -173,7 +173,7 @@ export async function extractDocuments(paths: string[], options: ExtractOptions 
     documents.map((d) => ({ file: d.file, data: d.seed, lineOf: () => undefined })),
     model,
     validate,
-    () => Promise.resolve(new Map()),
+    () => Promise.resolve(new Map<string, string>()),
   );
   if (checked.problems.length)
     throw new ExtractionError(checked.problems.map((p) => ({ file: p.file, message: `the extracted seed is not valid: ${formatProblem(p)}` })));

@@ -98,7 +98,7 @@ export function parseRoles(text: string, known: (name: string) => boolean = () =
     });
     if (!split) break;
     parts.push(rest.slice(0, split.index));
-    rest = rest.slice(split.index! + split[0].length);
+    rest = rest.slice(split.index + split[0].length);
   }
   parts.push(rest);
   return parts.filter((p) => p.trim() !== '').map((p) => parseRole(p, known));

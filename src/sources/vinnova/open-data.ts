@@ -101,11 +101,7 @@ export function parseVinnovaOpenData(doc: SourceDocument): { projects: VinnovaPr
       const amount =
         typeof r.BeviljatBidrag === 'number'
           ? r.BeviljatBidrag
-          : Number(
-              String(r.BeviljatBidrag)
-                .replace(/[\s\u00a0]/g, '')
-                .replace(',', '.'),
-            );
+          : Number((typeof r.BeviljatBidrag === 'string' ? r.BeviljatBidrag : '').replace(/[\s\u00a0]/g, '').replace(',', '.'));
       if (Number.isFinite(amount) && amount >= 0) {
         project.amount = amount;
         project.currency = 'SEK';
