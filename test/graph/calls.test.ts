@@ -18,7 +18,7 @@ describe('the default graph (seeds/): every project of a call, and strong identi
     const document = parse(fs.readFileSync(path.join(schemaDir, 'examples', '8-projects-of-a-call.graphql'), 'utf8'));
     const result = await execute({ schema, document, contextValue: createGraphContext(context.driver, context.database, { timeoutMs: 30_000 }) });
     expect(result.errors).toBeUndefined();
-    const [call] = (result.data as { fundingCalls: any[] }).fundingCalls;
+    const [call] = (result.data as { fundingCalls: unknown[] }).fundingCalls;
     expect(call).toMatchObject({
       name: 'Visionsdriven hälsa',
       level: 'CALL',
@@ -36,10 +36,10 @@ describe('the default graph (seeds/): every project of a call, and strong identi
     const organisation = parse('{ organizations(where: { key: { eq: "org:lund-university" } }) { name aliases organisationNumber rorId units { name } } }');
     const lund = await execute({ schema, document: organisation, contextValue: createGraphContext(context.driver, context.database, { timeoutMs: 30_000 }) });
     expect(lund.errors).toBeUndefined();
-    expect((lund.data as any).organizations).toEqual([
+    expect((lund.data as { organizations: unknown }).organizations).toEqual([
       {
         name: 'Lund University',
-        aliases: expect.arrayContaining(['Lunds universitet']),
+        aliases: expect.arrayContaining(['Lunds universitet']) as unknown,
         organisationNumber: null,
         rorId: null,
         units: [{ name: 'LU Innovation' }],

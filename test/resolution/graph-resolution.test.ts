@@ -36,7 +36,7 @@ describe('entity resolution in the graph', () => {
       expect.objectContaining({
         a: { key: 'org:acme-other', name: 'Acme Health Aktiebolag' },
         b: { key: 'org:acme', name: 'Acme Health AB' },
-        reason: expect.stringContaining('organisationNumber differs'),
+        reason: expect.stringContaining('organisationNumber differs') as unknown,
       }),
     ]);
     expect(await query(context, 'MATCH (o:Organization) RETURN o.key AS key ORDER BY key')).toEqual([{ key: 'org:acme' }, { key: 'org:acme-other' }]);
