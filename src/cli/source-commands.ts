@@ -18,7 +18,9 @@ const BULK_FILE = /\.(?:jsonl|ndjson|csv)$/i;
 export function isSourceDocumentPath(p: string): boolean {
   if (!fs.existsSync(p)) return false;
   if (fs.statSync(p).isDirectory()) {
-    return fs.readdirSync(p).some((f) => !f.startsWith('.') && fs.statSync(path.join(p, f)).isFile() && !SEED_FILE_PATTERN.test(f) && !BULK_FILE.test(f));
+    return fs
+      .readdirSync(p)
+      .some((f) => !f.startsWith('.') && fs.statSync(path.join(p, f)).isFile() && !SEED_FILE_PATTERN.test(f) && !BULK_FILE.test(f) && !/\.md$/i.test(f));
   }
   if (BULK_FILE.test(p)) return false;
   if (/\.json$/i.test(p)) return /^\s*\[/.test(fs.readFileSync(p, { encoding: 'utf8' }).slice(0, 100));

@@ -18,14 +18,17 @@ import { parseVinnovaOpenData } from './vinnova/open-data';
 import { parseVinnovaPage } from './vinnova/page';
 import { addVinnovaProject, VINNOVA } from './vinnova/seed';
 
-/** Source documents named: files as given, folders by their files (not hidden ones), sorted. */
+/** Files a folder of documents may hold beside them: seed files, notes. */
+const NOT_DOCUMENTS = /\.(?:ya?ml|md)$/i;
+
+/** Source documents named: files as given, folders by their files (not hidden ones, seed files or notes), sorted. */
 export function documentFilesIn(paths: string[]): string[] {
   return paths.flatMap((p) => {
     if (!fs.existsSync(p)) throw new ExtractionError([{ file: p, message: 'no such file or folder' }]);
     return fs.statSync(p).isDirectory()
       ? fs
           .readdirSync(p)
-          .filter((f) => !f.startsWith('.') && fs.statSync(path.join(p, f)).isFile())
+          .filter((f) => !f.startsWith('.') && !NOT_DOCUMENTS.test(f) && fs.statSync(path.join(p, f)).isFile())
           .sort()
           .map((f) => path.join(p, f))
       : [p];
