@@ -251,6 +251,14 @@ export class BulkValidationError extends SeedValidationError {
   }
 }
 
+/** Source documents that cannot be extracted at all (of no known kind, damaged, too large): nothing of the run is written. */
+export class ExtractionError extends EcographError {
+  constructor(readonly problems: { file: string; message: string }[]) {
+    super('INPUT_INVALID', `${plural(problems.length, 'document')} could not be extracted:\n${problems.map((p) => `  ${p.file}: ${p.message}`).join('\n')}`);
+    this.name = 'ExtractionError';
+  }
+}
+
 /** A seed file's write failed after validation passed; the files before it may have been committed. */
 export class SeedImportError extends EcographError {
   constructor(

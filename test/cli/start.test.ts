@@ -60,7 +60,8 @@ describe('npm start', () => {
     expect(output).toContain('ecograph stopped');
     expect(output).not.toContain('second signal');
     expect(managedNeo4jProcesses(neo4jHome)).toEqual([]);
-  });
+    // A first start seeds the default graph (17 seed files) into a cold Neo4j: minutes on a loaded 2-core machine.
+  }, 300_000);
 });
 
 describe('ecograph start with bad set-up', () => {

@@ -16,7 +16,10 @@ describe('the playground', () => {
 
   beforeAll(async () => {
     const driver = testDriver();
-    await importSeeds({ driver, database: testConnection().database, model: testModel() }, [seedsDir]);
+    await importSeeds({ driver, database: testConnection().database, model: testModel() }, [
+      path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml'),
+      path.join(seedsDir, 'vinnova-innovation-accelerators-2017-02464.yaml'),
+    ]);
     await driver.close();
     service = await startService(loadConfig({ ...process.env, PORT: '0' }), testSchemaFiles(), createLogger('silent'));
   });
