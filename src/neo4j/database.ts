@@ -4,7 +4,7 @@ import { EcographError, errors } from '../errors';
 import type { Logger } from '../logging';
 import { type ServerInfo, verifyNeo4jServer } from './compatibility';
 import { createDriver, type Neo4jConnection } from './driver';
-import { ManagedNeo4j } from './managed/managed-neo4j';
+import { ManagedNeo4j, runningManagedNeo4j } from './managed/managed-neo4j';
 
 /** The Neo4j database ecograph works on, whether it runs it itself or was pointed at one. */
 export interface Database {
@@ -18,15 +18,28 @@ export interface Database {
   close(): Promise<void>;
 }
 
+export interface ConnectOptions {
+  /**
+   * Use the managed Neo4j another ecograph runs on the same data folder, when there is one,
+   * instead of starting one (which would refuse): for commands run beside the service.
+   */
+  shareRunning?: boolean;
+}
+
 /**
- * Starts the managed Neo4j when NEO4J_URI is not set, and makes a driver. An external Neo4j is
- * not contacted yet: the service comes up without it and becomes ready when it answers.
+ * Starts the managed Neo4j when NEO4J_URI is not set (or, with `shareRunning`, uses the one
+ * already running on the data folder), and makes a driver. An external Neo4j is not contacted
+ * yet: the service comes up without it and becomes ready when it answers.
  */
-export async function connectDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function connectDatabase(config: Config, logger: Logger, options: ConnectOptions = {}): Promise<Database> {
   let managed: ManagedNeo4j | undefined;
   let connection: Neo4jConnection;
+  const running = config.neo4j.mode === 'managed' && options.shareRunning ? runningManagedNeo4j(config.dataDir) : undefined;
   if (config.neo4j.mode === 'external') {
     connection = config.neo4j;
+  } else if (running) {
+    logger.info({ uri: running.uri }, 'using the managed Neo4j that is already running on this data folder');
+    connection = running;
   } else {
     managed = await ManagedNeo4j.start({ ...config.neo4j, dataRoot: config.dataDir, cacheDir: config.cacheDir, logger });
     connection = managed.connection;
@@ -59,9 +72,12 @@ export async function verifyDatabase(database: Database, logger: Logger): Promis
   }
 }
 
-/** Connects and checks at once, failing fast: for commands such as import and export. */
+/**
+ * Connects and checks at once, failing fast: for commands such as import and export, which use
+ * the managed Neo4j a running service started on the same data folder, when there is one.
+ */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-  const database = await connectDatabase(config, logger);
+  const database = await connectDatabase(config, logger, { shareRunning: true });
   try {
     await verifyDatabase(database, logger);
     return database;
