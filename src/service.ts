@@ -10,6 +10,7 @@ import { authFeature } from './server/auth';
 import { availabilityFeature } from './server/availability';
 import { corsFeature } from './server/cors';
 import { essentialFeatures } from './server/essentials';
+import { explorerFeature } from './server/explorer';
 import { healthFeature } from './server/health';
 import { startHttpServer } from './server/http-server';
 import { limitsFeature } from './server/limits';
@@ -99,6 +100,7 @@ export async function startService(config: Config, { model, examples }: SchemaFi
         corsFeature(config.http.corsOrigins),
         healthFeature({ driver, database: name, readiness }),
         playgroundFeature(examples),
+        explorerFeature(),
         ...essentialFeatures({
           driver,
           database: name,

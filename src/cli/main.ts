@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { integerAtLeast } from './arguments';
 import { loadConfig } from '../config/env';
 import { EcographError, exitCodeOf } from '../errors';
 import { createLogger, type Logger } from '../logging';
 import type { RunningService } from '../service';
+import { KIND_DESCRIPTIONS, SOURCE_KINDS } from '../sources/detect';
 import type { ExportCommandOptions, ImportCommandOptions } from './seed-commands';
+import type { ExtractCommandOptions } from './source-commands';
 
 /*
  * Commands load what they need when they run (import() below): `ecograph --help` and `doctor`
@@ -91,6 +93,8 @@ const EXAMPLES: Record<string, string> = {
   import: 'ecograph import seeds/ --dry-run    # or: npm run import -- seeds/',
   export: 'ecograph export --source source:vinnova:2017-02464 --out vinnova.yaml',
   'seed-schema': 'ecograph seed-schema --check',
+  extract: 'ecograph extract pages/ --out seeds/new/    # then review and import',
+  review: 'ecograph review',
   doctor: 'ecograph doctor',
 };
 
@@ -104,7 +108,9 @@ program
   .action(() => start().catch(fail));
 program
   .command('import')
-  .description('validate seed files (or folders of them), or bulk inputs (JSON Lines, neo4j-admin CSV), and merge them into the graph')
+  .description(
+    'validate seed files (or folders of them), source documents (extracted first, as `ecograph extract` does), or bulk inputs (JSON Lines, neo4j-admin CSV), and merge them into the graph',
+  )
   .argument(
     '<paths...>',
     'seed files (*.yaml, *.yml, *.json) or folders; or one *.jsonl / *.ndjson file (ecograph or APOC JSON Lines); or *.csv files (neo4j-admin import format)',
@@ -114,8 +120,29 @@ program
   .option('--max-file-size <MiB>', 'refuse larger seed files (default 5)')
   .option('--batch-size <n>', 'bulk inputs: records per transaction (default 5000)', integerAtLeast(1))
   .option('--source <key>', 'bulk inputs: the source of records that name none, e.g. source:my-export (a Source in the input or the database)')
+  .addOption(new Option('--kind <kind>', 'source documents: their kind, instead of detecting it').choices([...SOURCE_KINDS]))
   .action((paths: string[], options: ImportCommandOptions) =>
     import('./seed-commands.js').then(({ importCommand }) => importCommand(paths, options)).catch(fail),
+  );
+program
+  .command('extract')
+  .description(
+    'turn source documents (Vinnova project pages and open data, ECHAlliance ecosystem pages) into seed files, one per document, to review and import',
+  )
+  .argument('<sources...>', `documents or folders of them: ${Object.values(KIND_DESCRIPTIONS).join('; ')}`)
+  .option('--out <dir>', 'write the seed files into this folder (default: standard output)')
+  .addOption(new Option('--kind <kind>', "the documents' kind, instead of detecting it from the URL line, HTML or content").choices([...SOURCE_KINDS]))
+  .option('--max-file-size <MiB>', 'refuse larger documents (default 5)')
+  .action((sources: string[], options: ExtractCommandOptions) =>
+    import('./source-commands.js').then(({ extractCommand }) => extractCommand(sources, options)).catch(fail),
+  );
+program
+  .command('review')
+  .description('list the entities that look alike but were not merged (confirm a merge by adding an alias in a seed file)')
+  .action(() =>
+    Promise.all([import('./seed-commands.js'), import('./source-commands.js')])
+      .then(([{ withStore }, { reviewCommand }]) => withStore((store) => reviewCommand(store)))
+      .catch(fail),
   );
 program
   .command('export')

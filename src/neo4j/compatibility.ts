@@ -1,4 +1,5 @@
 import type { Driver } from 'neo4j-driver';
+import { errors } from '../errors';
 
 export const MINIMUM_NEO4J = { major: 5, minor: 26 } as const;
 
@@ -44,13 +45,13 @@ export async function verifyNeo4jServer(driver: Driver, database: string): Promi
   }
   const { version, edition } = info;
   if (!isSupportedNeo4jVersion(version)) {
-    throw new Error(`ecograph needs Neo4j ${MINIMUM_NEO4J.major}.${MINIMUM_NEO4J.minor} or newer; the server runs ${version} (${edition}).`);
+    throw errors.neo4jIncompatible(`ecograph needs Neo4j ${MINIMUM_NEO4J.major}.${MINIMUM_NEO4J.minor} or newer; the server runs ${version} (${edition}).`);
   }
   if (apocProblem) {
-    throw new Error(
+    throw errors.neo4jIncompatible(
       `ecograph needs the APOC core plugin, which @neo4j/graphql uses; the Neo4j server (${version}) does not have it: ` +
         `${apocProblem.message}. Install APOC core matching the server version (Docker: NEO4J_PLUGINS='["apoc"]').`,
-      { cause: apocProblem },
+      apocProblem,
     );
   }
   return info;

@@ -1,9 +1,10 @@
 import type { Driver } from 'neo4j-driver';
 import type { Config } from '../config/env';
+import { EcographError, errors } from '../errors';
 import type { Logger } from '../logging';
 import { type ServerInfo, verifyNeo4jServer } from './compatibility';
 import { createDriver, type Neo4jConnection } from './driver';
-import { ManagedNeo4j } from './managed/managed-neo4j';
+import { ManagedNeo4j, runningManagedNeo4j } from './managed/managed-neo4j';
 
 /** The Neo4j database ecograph works on, whether it runs it itself or was pointed at one. */
 export interface Database {
@@ -25,18 +26,28 @@ export interface ConnectOptions {
    * launched: the caller does its own start-up work while Neo4j starts, then awaits answering().
    */
   waitForManaged?: boolean;
+  /**
+   * Use the managed Neo4j another ecograph runs on the same data folder, when there is one,
+   * instead of starting one (which would refuse): for commands run beside the service.
+   */
+  shareRunning?: boolean;
 }
 
 /**
- * Starts the managed Neo4j when NEO4J_URI is not set, and makes a driver. An external Neo4j is
- * not contacted yet: the service comes up without it and becomes ready when it answers.
+ * Starts the managed Neo4j when NEO4J_URI is not set (or, with `shareRunning`, uses the one
+ * already running on the data folder), and makes a driver. An external Neo4j is not contacted
+ * yet: the service comes up without it and becomes ready when it answers.
  */
-export async function connectDatabase(config: Config, logger: Logger, { waitForManaged = true }: ConnectOptions = {}): Promise<Database> {
+export async function connectDatabase(config: Config, logger: Logger, { waitForManaged = true, shareRunning = false }: ConnectOptions = {}): Promise<Database> {
   let managed: ManagedNeo4j | undefined;
   let connection: Neo4jConnection;
   let answering = () => Promise.resolve();
+  const running = config.neo4j.mode === 'managed' && shareRunning ? runningManagedNeo4j(config.dataDir) : undefined;
   if (config.neo4j.mode === 'external') {
     connection = config.neo4j;
+  } else if (running) {
+    logger.info({ uri: running.uri }, 'using the managed Neo4j that is already running on this data folder');
+    connection = running;
   } else {
     const { startTimeoutMs } = config.neo4j;
     const launched = await ManagedNeo4j.launch({ ...config.neo4j, dataRoot: config.dataDir, cacheDir: config.cacheDir, logger });
@@ -67,13 +78,19 @@ export async function verifyDatabase(database: Database, logger: Logger): Promis
     logger.info({ uri: database.uri, database: database.name, ...server, managed: Boolean(database.managed) }, 'connected to Neo4j');
     return server;
   } catch (error) {
-    throw new Error(`Cannot use Neo4j at ${database.uri} (database "${database.name}"): ${(error as Error).message}`, { cause: error });
+    const message = `Cannot use Neo4j at ${database.uri} (database "${database.name}"): ${(error as Error).message}`;
+    throw error instanceof EcographError && error.code !== 'SERVICE_UNAVAILABLE'
+      ? errors.neo4jIncompatible(message, error)
+      : errors.neo4jUnusable(message, error);
   }
 }
 
-/** Connects and checks at once, failing fast: for commands such as import and export. */
+/**
+ * Connects and checks at once, failing fast: for commands such as import and export, which use
+ * the managed Neo4j a running service started on the same data folder, when there is one.
+ */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-  const database = await connectDatabase(config, logger);
+  const database = await connectDatabase(config, logger, { shareRunning: true });
   try {
     await verifyDatabase(database, logger);
     return database;
