@@ -28,7 +28,7 @@ export interface StartRun {
   prepared: number;
   /** … the first GraphQL query was answered. */
   firstAnswer: number;
-  /** What preparing reported: verifyMs, constraintsMs, seedsMs, … */
+  /** What preparing reported: checksMs (verification, constraints, statistics at once), seedsMs, created. */
   preparing: Record<string, unknown>;
   loadAverage: number;
 }
@@ -149,7 +149,7 @@ async function main(options: { first: number; warm: number; keep?: boolean }): P
       const run = await measureStart(path.join(root, `first-${i}`), 'first');
       runs.push(run);
       log(
-        `first start ${i + 1}: answer after ${round(run.firstAnswer / 1000, 1)} s (Neo4j ${round(split(run).neo4j / 1000, 1)} s, ecograph ${round(split(run).ecograph / 1000, 1)} s)`,
+        `first start ${i + 1}: answer after ${round(run.firstAnswer / 1000, 1)} s (Neo4j ${round(split(run).neo4j / 1000, 1)} s, ecograph ${round(split(run).ecograph / 1000, 1)} s); preparing: ${JSON.stringify(run.preparing)}`,
       );
     }
     if (options.warm > 0) {
@@ -160,7 +160,7 @@ async function main(options: { first: number; warm: number; keep?: boolean }): P
         const run = await measureStart(warmDir, 'warm');
         runs.push(run);
         log(
-          `warm start ${i + 1}: answer after ${round(run.firstAnswer / 1000, 1)} s (Neo4j ${round(split(run).neo4j / 1000, 1)} s, ecograph ${round(split(run).ecograph / 1000, 1)} s)`,
+          `warm start ${i + 1}: answer after ${round(run.firstAnswer / 1000, 1)} s (Neo4j ${round(split(run).neo4j / 1000, 1)} s, ecograph ${round(split(run).ecograph / 1000, 1)} s); preparing: ${JSON.stringify(run.preparing)}`,
         );
       }
     }
