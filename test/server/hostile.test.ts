@@ -333,11 +333,12 @@ describe('hostile requests', () => {
   let before: Record<string, number>;
   const outcomes: Outcome[] = [];
 
+  // Room for seeding the 17 files of the default graph on a loaded machine.
   beforeAll(async () => {
     await loadSeedGraph();
     before = await graphFingerprint();
     service = await startTestService();
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await service?.stop();
