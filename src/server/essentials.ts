@@ -4,6 +4,7 @@ import { errorsFeature } from './errors';
 import type { ServerFeature } from './feature';
 import { httpConformanceFeature } from './http-conformance';
 import { requestContextFeature } from './request-context';
+import { noSubscriptionsFeature } from './subscriptions';
 
 export interface EssentialOptions {
   driver: Driver;
@@ -11,7 +12,7 @@ export interface EssentialOptions {
   /** Longest a request's database transaction may run. */
   queryTimeoutMs: number;
   maxBodyBytes: number;
-  /** Stack traces in error answers (for developers only). */
+  /** Stack traces and the libraries' own messages in error answers (for developers only). */
   includeStacktrace: boolean;
 }
 
@@ -20,7 +21,8 @@ export function essentialFeatures(options: EssentialOptions): ServerFeature[] {
   return [
     httpConformanceFeature({ maxBodyBytes: options.maxBodyBytes }),
     requestContextFeature(options),
-    errorsFeature({ queryTimeoutMs: options.queryTimeoutMs, includeStacktrace: options.includeStacktrace }),
+    errorsFeature({ queryTimeoutMs: options.queryTimeoutMs, debug: options.includeStacktrace }),
+    noSubscriptionsFeature(),
     noStoreFeature(),
   ];
 }

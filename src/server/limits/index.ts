@@ -4,7 +4,7 @@ import type { QueryLimits } from '../../config/env';
 import { errors } from '../../errors';
 import type { RequestContext } from '../../request/context';
 import type { ServerFeature } from '../feature';
-import { type ArgumentsModel, pageArgumentProblem } from './arguments';
+import { type ArgumentsModel, pageArgumentProblem, variablesProblem } from './arguments';
 import { type CostModel, operationCost } from './cost';
 import { maxNesting, maxTokens } from './http';
 import { inputDepthError, inputValueDepth, maxAliasesRule, maxDepthRule, maxDirectivesRule, maxInputDepthRule } from './rules';
@@ -49,6 +49,8 @@ function costPlugin(limits: QueryLimits, model: CostModel & ArgumentsModel): Apo
         const depth = inputValueDepth(variables, limits.maxDepth);
         if (depth > limits.maxDepth) throw inputDepthError(depth, limits.maxDepth);
         if (!operation) return;
+        const variableProblem = variablesProblem(schema, operation, variables);
+        if (variableProblem) throw variableProblem;
         const cost = operationCost(schema, model, document, operation, variables);
         if (cost > limits.maxCost) throw errors.limitExceeded('cost', 'Query cost', cost, limits.maxCost);
         const pages = pageArgumentProblem(schema, model, document, operation, variables);
