@@ -1,4 +1,5 @@
 import type { Config } from './config/env';
+import type { EcographError } from './errors';
 import { applyConstraints } from './graph/constraints';
 import { graphSchema } from './graph/schema';
 import { seedEmptyGraph } from './importer/initial-seed';
@@ -12,6 +13,7 @@ import { essentialFeatures } from './server/essentials';
 import { healthFeature } from './server/health';
 import { startHttpServer } from './server/http-server';
 import { limitsFeature } from './server/limits';
+import type { SupervisorEvents } from './neo4j/managed/supervisor';
 import { observabilityFeature } from './server/observability';
 import { playgroundFeature } from './server/playground';
 import type { SchemaFiles } from './schema-files';
@@ -20,6 +22,11 @@ export interface RunningService {
   url: string;
   database: Database;
   readiness: Readiness;
+  /**
+   * Settles when the service cannot go on by itself (the managed Neo4j could not be started again),
+   * with why: the command line then stops it and exits with the error's exit code.
+   */
+  failed: Promise<EcographError>;
   /** Drains HTTP, closes the driver, then stops the managed Neo4j, if any. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -32,11 +39,6 @@ export interface RunningService {
  * but not ready.
  */
 export async function startService(config: Config, { model, examples }: SchemaFiles, logger: Logger): Promise<RunningService> {
-  const database = await connectDatabase(config, logger);
-  const { schema, checkDatabase } = await graphSchema(database.driver, database.name, model, config.auth).catch(async (error) => {
-    await database.close();
-    throw error;
-  });
   const readiness = new Readiness(async () => {
     const started = Date.now();
     await verifyDatabase(database, logger);
@@ -47,6 +49,15 @@ export async function startService(config: Config, { model, examples }: SchemaFi
     await checkDatabase();
     logger.info({ constraintsMs: constrained - started, seedsMs: seeded - constrained, checksMs: Date.now() - seeded }, 'database prepared');
   }, logger);
+  let fail!: (error: EcographError) => void;
+  const failed = new Promise<EcographError>((resolve) => (fail = resolve));
+  // The managed Neo4j's deaths and restarts: not ready meanwhile; when it cannot be restarted, the service has failed.
+  const supervision: SupervisorEvents = { down: (problem) => readiness.suspend(problem), up: () => readiness.resume(), gaveUp: (error) => fail(error) };
+  const database = await connectDatabase(config, logger, supervision);
+  const { schema, checkDatabase } = await graphSchema(database.driver, database.name, model, config.auth).catch(async (error) => {
+    await database.close();
+    throw error;
+  });
 
   try {
     const preparing = readiness.start({ retry: !database.managed });
@@ -57,7 +68,8 @@ export async function startService(config: Config, { model, examples }: SchemaFi
       // An external one gets one try before HTTP starts; if it is down, tries go on behind.
       await Promise.race([preparing, readiness.firstAttempt]);
     }
-    const { driver, name } = database;
+    const { driver, name, probe } = database;
+    const answers = (withinMs: number) => probe.answers(withinMs);
     const http = await startHttpServer({
       schema,
       host: config.http.host,
@@ -66,14 +78,16 @@ export async function startService(config: Config, { model, examples }: SchemaFi
       features: [
         observabilityFeature({ logger, driver, readiness }),
         corsFeature(config.http.corsOrigins),
-        healthFeature({ driver, database: name, readiness }),
+        healthFeature({ readiness, answers, unrecoverable: () => database.managed?.gaveUp?.message }),
         playgroundFeature(examples),
         ...essentialFeatures({
           driver,
           database: name,
           queryTimeoutMs: config.limits.queryTimeoutMs,
+          requestTimeoutMs: config.limits.requestTimeoutMs,
+          answers,
           maxBodyBytes: config.http.maxBodyBytes,
-          includeStacktrace: !config.production,
+          debug: config.debug,
         }),
         limitsFeature(config.limits, model, config.production),
         authFeature(config.auth),
@@ -86,6 +100,7 @@ export async function startService(config: Config, { model, examples }: SchemaFi
       url: http.url,
       database,
       readiness,
+      failed,
       stop: () =>
         (stopping ??= (async () => {
           readiness.stop();

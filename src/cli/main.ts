@@ -41,6 +41,12 @@ async function start(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // The managed Neo4j could not be started again: exit non-zero, so that a process supervisor acts.
+  void service.failed.then(async (error) => {
+    logger.fatal({ code: error.code }, `ecograph cannot go on: ${error.message}`);
+    await service.stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'shutdown failed'));
+    process.exit(error.exitCode);
+  });
 }
 
 /** A catalogued failure prints its message and exits with its code; anything else is a bug and prints its stack. */

@@ -3,7 +3,8 @@ import type { Config } from '../config/env';
 import type { Logger } from '../logging';
 import { type ServerInfo, verifyNeo4jServer } from './compatibility';
 import { createDriver, type Neo4jConnection } from './driver';
-import { ManagedNeo4j } from './managed/managed-neo4j';
+import { Neo4jSupervisor, type SupervisorEvents } from './managed/supervisor';
+import { Neo4jProbe } from './probe';
 
 /** The Neo4j database ecograph works on, whether it runs it itself or was pointed at one. */
 export interface Database {
@@ -12,31 +13,40 @@ export interface Database {
   name: string;
   /** Where it is, for messages (never with the password). */
   uri: string;
-  /** Present when ecograph started Neo4j itself. */
-  managed?: ManagedNeo4j;
+  /** Present when ecograph started Neo4j itself: it keeps it running. */
+  managed?: Neo4jSupervisor;
+  /** Whether Neo4j answers now, asked on a connection of its own with a deadline (health checks, request deadlines). */
+  probe: Neo4jProbe;
   close(): Promise<void>;
 }
+
+/** What the service hears of the managed Neo4j's deaths and restarts; nothing by default. */
+const UNHEEDED: SupervisorEvents = { down: () => undefined, up: () => undefined, gaveUp: () => undefined };
 
 /**
  * Starts the managed Neo4j when NEO4J_URI is not set, and makes a driver. An external Neo4j is
  * not contacted yet: the service comes up without it and becomes ready when it answers.
  */
-export async function connectDatabase(config: Config, logger: Logger): Promise<Database> {
-  let managed: ManagedNeo4j | undefined;
+export async function connectDatabase(config: Config, logger: Logger, events: SupervisorEvents = UNHEEDED): Promise<Database> {
+  let managed: Neo4jSupervisor | undefined;
   let connection: Neo4jConnection;
   if (config.neo4j.mode === 'external') {
     connection = config.neo4j;
   } else {
-    managed = await ManagedNeo4j.start({ ...config.neo4j, dataRoot: config.dataDir, cacheDir: config.cacheDir, logger });
+    managed = await Neo4jSupervisor.start({ ...config.neo4j, dataRoot: config.dataDir, cacheDir: config.cacheDir, logger }, events);
     connection = managed.connection;
   }
-  const driver = createDriver(connection);
+  // Requests wait for a connection within their own deadline, which says why they waited.
+  const driver = createDriver(connection, { acquisitionTimeoutMs: config.limits.requestTimeoutMs + 1_000 });
+  const probe = new Neo4jProbe(connection);
   return {
     driver,
     name: connection.database,
     uri: connection.uri,
     managed,
+    probe,
     close: async () => {
+      await probe.close();
       await driver.close();
       await managed?.stop();
     },

@@ -201,7 +201,18 @@ describe('authentication and roles over HTTP', () => {
       schema,
       host: '127.0.0.1',
       port: 0,
-      features: [...essentialFeatures({ driver, database, queryTimeoutMs: 10_000, maxBodyBytes: 1024 * 1024, includeStacktrace: false }), authFeature(auth)],
+      features: [
+        ...essentialFeatures({
+          driver,
+          database,
+          queryTimeoutMs: 10_000,
+          maxBodyBytes: 1024 * 1024,
+          requestTimeoutMs: 30_000,
+          answers: () => Promise.resolve(true),
+          debug: false,
+        }),
+        authFeature(auth),
+      ],
       logger: createLogger('silent'),
     });
     servers.push(server);

@@ -15,6 +15,14 @@ export interface ManagedNeo4jOptions extends ManagedSettings {
   cacheDir: string;
   startTimeoutMs: number;
   logger: Logger;
+  /** Aborting it gives up a start under way: the process is stopped and start() throws. */
+  signal?: AbortSignal;
+}
+
+/** How the Neo4j process ended: its exit code, or the signal that ended it. */
+export interface Neo4jExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 const STOP_TIMEOUT_MS = 60_000;
@@ -22,8 +30,10 @@ const LOG_TAIL_LINES = 25;
 
 /** A Neo4j Community server that ecograph runs as its own child process. */
 export class ManagedNeo4j {
-  private exited: Promise<void>;
+  /** Settles when the process has ended, whoever ended it. */
+  readonly exited: Promise<Neo4jExit>;
   private exitCode: number | null | undefined;
+  private stopRequested = false;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -36,7 +46,7 @@ export class ManagedNeo4j {
       child.once('exit', (code, signal) => {
         this.exitCode = code ?? (signal ? -1 : null);
         fs.rmSync(layout.pidFile, { force: true });
-        resolve();
+        resolve({ code, signal });
       }),
     );
   }
@@ -47,6 +57,11 @@ export class ManagedNeo4j {
 
   get running(): boolean {
     return this.exitCode === undefined;
+  }
+
+  /** Whether ecograph asked it to stop (so an exit is no failure). */
+  get stopping(): boolean {
+    return this.stopRequested;
   }
 
   /** Fetches (first time), configures and starts Neo4j, and resolves once its database answers. */
@@ -101,7 +116,12 @@ export class ManagedNeo4j {
     try {
       await waitForDatabase(driver, connection.database, {
         timeoutMs: options.startTimeoutMs,
-        abortReason: () => (neo4j.running ? undefined : `Neo4j exited during start-up (exit code ${neo4j.exitCode}).\n${neo4j.logTail()}`),
+        abortReason: () =>
+          options.signal?.aborted
+            ? 'the start was given up (ecograph is stopping)'
+            : neo4j.running
+              ? undefined
+              : `Neo4j exited during start-up (exit code ${neo4j.exitCode}).\n${neo4j.logTail()}`,
       });
     } catch (error) {
       await neo4j.stop();
@@ -116,6 +136,7 @@ export class ManagedNeo4j {
 
   /** Stops Neo4j (SIGTERM, then SIGKILL after a minute) and resolves once the process is gone. */
   async stop(): Promise<void> {
+    this.stopRequested = true;
     if (!this.running) return;
     this.logger.info({ neo4jPid: this.pid }, 'stopping managed Neo4j');
     this.child.kill('SIGTERM');
