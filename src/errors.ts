@@ -186,12 +186,16 @@ export const errors = {
     new EcographError('SERVICE_UNAVAILABLE', `ecograph is not ready: Neo4j cannot be used yet (${problem ?? 'starting'}).`),
   neo4jUnavailable: (cause?: unknown) => new EcographError('SERVICE_UNAVAILABLE', 'Neo4j is not available right now; try again shortly.', {}, { cause }),
   conflict: (message: string) => new EcographError('CONFLICT', message),
-  /** A create or update would give a node a key that another node of its kind has (the key constraints, src/graph/constraints.ts). */
-  keyTaken: (key: string, label: string, argumentName: string) =>
-    new EcographError('CONFLICT', `An entity with the key "${key}" exists already (${label} keys are unique); choose another key or update that entity`, {
-      key,
-      argumentName,
-    }),
+  /** A create would give a new node a key that a node sharing a label with it has (the key constraints, src/graph/constraints.ts). */
+  keyTaken: (key: string, type: string, argumentName: string) =>
+    new EcographError(
+      'CONFLICT',
+      `The key "${key}" is taken: a node of type ${type} has it already (keys are unique); choose another key, or update that node`,
+      {
+        key,
+        argumentName,
+      },
+    ),
   keyRepeated: (key: string, argumentName: string) =>
     new EcographError('CONFLICT', `The key "${key}" is given to more than one new entity in this mutation; keys are unique`, { key, argumentName }),
   invalidRelationship: (message: string) => new EcographError('BAD_USER_INPUT', message),

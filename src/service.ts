@@ -1,6 +1,7 @@
 import type { Config } from './config/env';
 import type { EcographError } from './errors';
 import { applyConstraints } from './graph/constraints';
+import { backfillPromisedLists } from './graph/promised-lists';
 import { graphSchema } from './graph/schema';
 import { seedEmptyGraph } from './importer/initial-seed';
 import type { Logger } from './logging';
@@ -12,6 +13,7 @@ import { corsFeature } from './server/cors';
 import { essentialFeatures } from './server/essentials';
 import { healthFeature } from './server/health';
 import { startHttpServer } from './server/http-server';
+import { uniqueKeysFeature } from './server/unique-keys';
 import { limitsFeature } from './server/limits';
 import type { SupervisorEvents } from './neo4j/managed/supervisor';
 import { observabilityFeature } from './server/observability';
@@ -43,6 +45,8 @@ export async function startService(config: Config, { model, examples }: SchemaFi
     const started = Date.now();
     await verifyDatabase(database, logger);
     await applyConstraints(database.driver, database.name, model);
+    const backfilled = await backfillPromisedLists(database.driver, database.name, model);
+    if (backfilled > 0) logger.info({ properties: backfilled }, 'gave stored nodes the empty lists the model promises');
     const constrained = Date.now();
     await seedEmptyGraph({ driver: database.driver, database: database.name, model }, logger);
     const seeded = Date.now();
@@ -92,6 +96,7 @@ export async function startService(config: Config, { model, examples }: SchemaFi
         limitsFeature(config.limits, model, config.production),
         authFeature(config.auth),
         availabilityFeature(readiness),
+        uniqueKeysFeature(model),
       ],
       logger,
     });
