@@ -5,6 +5,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The explorer's browser code, bundled into dist/explorer/ by the build (esbuild, a dev dependency).
+COPY web ./web
+COPY scripts/build-explorer.mjs ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -232,6 +232,12 @@ export const errors = {
 
   // --- the command line -------------------------------------------------------------------------
   usage: (message: string) => new EcographError('USAGE', message),
+  /** The type definitions in schema/ do not make a model ecograph can use. */
+  modelInvalid: (message: string) => new EcographError('CONFIG_INVALID', `The model in schema/ is invalid: ${message}`),
+  /** The Neo4j ecograph is to use cannot be started, reached or used; the message says why and what to do. */
+  neo4jUnusable: (message: string, cause?: unknown) => new EcographError('SERVICE_UNAVAILABLE', message, {}, { cause }),
+  /** The Neo4j server lacks what ecograph needs (version, APOC). */
+  neo4jIncompatible: (message: string, cause?: unknown) => new EcographError('PREREQUISITE_MISSING', message, {}, { cause }),
   checkFailed: (message: string) => new EcographError('CHECK_FAILED', message),
 } as const;
 
@@ -290,6 +296,14 @@ export class BulkValidationError extends SeedValidationError {
     const more = total > problems.length ? ` (the first ${problems.length} shown)` : '';
     super(problems, `${plural(total, 'problem')} in the input${more}, nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
     this.name = 'BulkValidationError';
+  }
+}
+
+/** Source documents that cannot be extracted at all (of no known kind, damaged, too large): nothing of the run is written. */
+export class ExtractionError extends EcographError {
+  constructor(readonly problems: { file: string; message: string }[]) {
+    super('INPUT_INVALID', `${plural(problems.length, 'document')} could not be extracted:\n${problems.map((p) => `  ${p.file}: ${p.message}`).join('\n')}`);
+    this.name = 'ExtractionError';
   }
 }
 

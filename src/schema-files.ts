@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { errors } from './errors';
 import { type GraphModel, graphModel } from './graph/model';
 import { schemaDir } from './paths';
 import type { ExampleOperation } from './server/playground';
@@ -15,7 +16,7 @@ export function readTypeDefs(dir: string = schemaDir): string {
     .readdirSync(dir)
     .filter((f) => f.endsWith('.graphql') && !f.startsWith('example'))
     .sort();
-  if (files.length === 0) throw new Error(`No *.graphql type definitions found in ${dir}`);
+  if (files.length === 0) throw errors.modelInvalid(`no *.graphql type definitions in ${dir}`);
   return files.map((f) => `# ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`).join('\n');
 }
 

@@ -11,6 +11,7 @@ import { authFeature } from './server/auth';
 import { availabilityFeature } from './server/availability';
 import { corsFeature } from './server/cors';
 import { essentialFeatures } from './server/essentials';
+import { explorerFeature } from './server/explorer';
 import { healthFeature } from './server/health';
 import { startHttpServer } from './server/http-server';
 import { uniqueKeysFeature } from './server/unique-keys';
@@ -57,7 +58,7 @@ export async function startService(config: Config, { model, examples }: SchemaFi
   const failed = new Promise<EcographError>((resolve) => (fail = resolve));
   // The managed Neo4j's deaths and restarts: not ready meanwhile; when it cannot be restarted, the service has failed.
   const supervision: SupervisorEvents = { down: (problem) => readiness.suspend(problem), up: () => readiness.resume(), gaveUp: (error) => fail(error) };
-  const database = await connectDatabase(config, logger, supervision);
+  const database = await connectDatabase(config, logger, { events: supervision });
   const { schema, checkDatabase } = await graphSchema(database.driver, database.name, model, config.auth).catch(async (error) => {
     await database.close();
     throw error;
@@ -84,6 +85,7 @@ export async function startService(config: Config, { model, examples }: SchemaFi
         corsFeature(config.http.corsOrigins),
         healthFeature({ readiness, answers, unrecoverable: () => database.managed?.gaveUp?.message }),
         playgroundFeature(examples),
+        explorerFeature(),
         ...essentialFeatures({
           driver,
           database: name,

@@ -104,7 +104,7 @@ describe('faults', () => {
     expect(ready).toBe(true);
     expect(readyAfterMs).toBeLessThan(10_000);
     expect(await ask(url, 10_000)).toMatchObject({ status: 200, code: undefined });
-  });
+  }, 300_000); // the first service seeds the default graph (17 files) into a new Neo4j
 
   it('Neo4j restarted under load: requests fail fast with a clear error, and success resumes without restarting the service', async () => {
     neo4j = await ManagedNeo4j.start(neo4jOptions(dataRoot, boltPort));
@@ -149,7 +149,7 @@ describe('faults', () => {
     }
     expect(recoveredAt - upAt).toBeLessThan(10_000);
     expect(results.filter((r) => r.at > recoveredAt).every((r) => r.status === 200)).toBe(true);
-  });
+  }, 300_000); // the first service seeds the default graph (17 files) into a new Neo4j
 });
 
 describe('an import killed with SIGKILL', () => {

@@ -8,7 +8,7 @@ import { loadConfig } from '../config/env';
 import { loadModel } from '../schema-files';
 import { DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
 import { createLogger } from '../logging';
-import { createDriver } from '../neo4j/driver';
+import { connectionEnvironment, createDriver } from '../neo4j/driver';
 import { ManagedNeo4j } from '../neo4j/managed/managed-neo4j';
 import { packageRoot } from '../paths';
 import { freePort } from '../util/ports';
@@ -93,10 +93,7 @@ async function bench(opts: BenchOptions): Promise<void> {
 
     const env = {
       ...process.env,
-      NEO4J_URI: connection.uri,
-      NEO4J_USERNAME: connection.username,
-      NEO4J_PASSWORD: connection.password,
-      NEO4J_DATABASE: connection.database,
+      ...connectionEnvironment(connection),
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',

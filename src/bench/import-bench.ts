@@ -6,7 +6,7 @@ import { generateGraph } from '../generate/generator';
 import { writeGraph } from '../generate/write';
 import type { BulkImportSummary } from '../importer/bulk/import-bulk';
 import type { GraphModel } from '../graph/model';
-import type { Neo4jConnection } from '../neo4j/driver';
+import { connectionEnvironment, type Neo4jConnection } from '../neo4j/driver';
 import { packageRoot } from '../paths';
 import { naiveImport, type NaiveRun } from './naive-import';
 import { round } from './stats';
@@ -67,13 +67,7 @@ const run = promisify(execFile);
 
 /** A bulk import in a child process (src/bench/import-child.ts), for its own peak RSS. */
 async function bulkInChild(connection: Neo4jConnection, file: string, batchSize: number, nodeFlags: string[] = []): Promise<BulkRun> {
-  const env = {
-    ...process.env,
-    NEO4J_URI: connection.uri,
-    NEO4J_USERNAME: connection.username,
-    NEO4J_PASSWORD: connection.password,
-    NEO4J_DATABASE: connection.database,
-  };
+  const env = { ...process.env, ...connectionEnvironment(connection) };
   const { stdout } = await run(process.execPath, [...nodeFlags, path.join(packageRoot, 'dist', 'src', 'bench', 'import-child.js'), file, String(batchSize)], {
     env,
     maxBuffer: 1 << 20,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { integerAtLeast } from './arguments';
 import { loadConfig } from '../config/env';
 import { EcographError, exitCodeOf } from '../errors';
@@ -8,7 +8,9 @@ import { loadSchemaFiles } from '../schema-files';
 import { DEFAULT_BATCH_SIZE } from '../importer/bulk/import-bulk';
 import { createLogger } from '../logging';
 import { startService } from '../service';
-import { exportCommand, type ExportCommandOptions, importCommand, type ImportCommandOptions, seedSchemaCommand } from './seed-commands';
+import { KIND_DESCRIPTIONS, SOURCE_KINDS } from '../sources/detect';
+import { exportCommand, type ExportCommandOptions, importCommand, type ImportCommandOptions, seedSchemaCommand, withStore } from './seed-commands';
+import { extractCommand, type ExtractCommandOptions, reviewCommand } from './source-commands';
 
 /** Reads ./.env when there is one; variables already set in the environment win. */
 function loadDotEnv(): void {
@@ -67,7 +69,9 @@ program
 
 program
   .command('import')
-  .description('validate seed files (or folders of them), or bulk inputs (JSON Lines, neo4j-admin CSV), and merge them into the graph')
+  .description(
+    'validate seed files (or folders of them), source documents (extracted first, as `ecograph extract` does), or bulk inputs (JSON Lines, neo4j-admin CSV), and merge them into the graph',
+  )
   .argument(
     '<paths...>',
     'seed files (*.yaml, *.yml, *.json) or folders; or one *.jsonl / *.ndjson file (ecograph or APOC JSON Lines); or *.csv files (neo4j-admin import format)',
@@ -77,7 +81,22 @@ program
   .option('--max-file-size <MiB>', 'refuse larger seed files (default 5)')
   .option('--batch-size <n>', `bulk inputs: records per transaction (default ${DEFAULT_BATCH_SIZE})`, integerAtLeast(1))
   .option('--source <key>', 'bulk inputs: the source of records that name none, e.g. source:my-export (a Source in the input or the database)')
+  .addOption(new Option('--kind <kind>', 'source documents: their kind, instead of detecting it').choices([...SOURCE_KINDS]))
   .action((paths: string[], options: ImportCommandOptions) => importCommand(paths, options).catch(fail));
+program
+  .command('extract')
+  .description(
+    'turn source documents (Vinnova project pages and open data, ECHAlliance ecosystem pages) into seed files, one per document, to review and import',
+  )
+  .argument('<sources...>', `documents or folders of them: ${Object.values(KIND_DESCRIPTIONS).join('; ')}`)
+  .option('--out <dir>', 'write the seed files into this folder (default: standard output)')
+  .addOption(new Option('--kind <kind>', "the documents' kind, instead of detecting it from the URL line, HTML or content").choices([...SOURCE_KINDS]))
+  .option('--max-file-size <MiB>', 'refuse larger documents (default 5)')
+  .action((sources: string[], options: ExtractCommandOptions) => extractCommand(sources, options).catch(fail));
+program
+  .command('review')
+  .description('list the entities that look alike but were not merged (confirm a merge by adding an alias in a seed file)')
+  .action(() => withStore((store) => reviewCommand(store)).catch(fail));
 program
   .command('export')
   .description("write the graph, or one source's part of it, in the seed format (YAML)")

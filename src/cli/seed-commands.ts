@@ -8,7 +8,8 @@ import { isBulkInput } from '../importer/bulk/read';
 import { exportSeeds, seedToYaml } from '../importer/export';
 import { importSeeds } from '../importer/import-seeds';
 import { renderSeedSchema, seedSchemaPath } from '../importer/seed-schema';
-import { formatMerge, formatSummary } from '../importer/summary';
+import type { SourceKind } from '../sources/detect';
+import { importDocuments, isSourceDocumentPath, printImport } from './source-commands';
 import { createLogger } from '../logging';
 import type { Store } from '../importer/store';
 import { openDatabase } from '../neo4j/database';
@@ -18,7 +19,7 @@ import { progressReporter } from './progress';
  * The command's composition root: the model, built once from schema/, and the database, connected
  * like the service does (NEO4J_URI or the managed Neo4j), quietly unless LOG_LEVEL says otherwise.
  */
-async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const model = loadModel();
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
@@ -36,10 +37,30 @@ export interface ImportCommandOptions {
   maxFileSize?: string;
   batchSize?: number;
   source?: string;
+  kind?: SourceKind;
 }
 
 /** Seed files go to the seed importer; JSON Lines and CSV inputs to the bulk importer. */
 export async function importCommand(paths: string[], options: ImportCommandOptions): Promise<void> {
+  const documents = paths.filter(isSourceDocumentPath);
+  if (documents.length > 0) {
+    const progress = progressReporter();
+    const result = await withStore((store) =>
+      importDocuments(
+        store,
+        documents,
+        paths.filter((p) => !documents.includes(p)),
+        {
+          ...options,
+          onFileDone: (done, total, file) => progress.update(done, total, path.basename(file)),
+        },
+      ),
+    );
+    progress.done();
+    printImport(result);
+    return;
+  }
+  if (options.kind) throw errors.usage('--kind applies to source documents (pages, open data) only');
   const bulk = paths.filter(isBulkInput);
   if (bulk.length > 0 && bulk.length < paths.length) {
     throw errors.usage(
@@ -61,8 +82,7 @@ export async function importCommand(paths: string[], options: ImportCommandOptio
     }),
   );
   progress.done();
-  for (const merge of summary.merges) console.log(`merged: ${formatMerge(merge)}`);
-  console.log(formatSummary(summary));
+  printImport({ summary });
 }
 
 const PHASE_LABELS = { index: 'reading', validate: 'checking', write: 'writing' } as const;

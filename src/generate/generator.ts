@@ -1,3 +1,4 @@
+import { errors } from '../errors';
 import { normalizeName } from '../importer/normalize';
 import { Random, Zipf } from './random';
 
@@ -261,8 +262,8 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function generateGraph(input: GenerateOptions): GeneratedGraph {
   const options: Required<GenerateOptions> = { namespace: 'gen', entitiesPerFile: 5000, ...input };
-  if (!Number.isInteger(options.scale) || options.scale < 100) throw new Error(`scale must be an integer ≥ 100, not ${options.scale}`);
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(options.namespace)) throw new Error(`namespace must be a slug (a-z, 0-9, -), not "${options.namespace}"`);
+  if (!Number.isInteger(options.scale) || options.scale < 100) throw errors.usage(`scale must be an integer ≥ 100, not ${options.scale}`);
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(options.namespace)) throw errors.usage(`namespace must be a slug (a-z, 0-9, -), not "${options.namespace}"`);
   const ns = options.namespace;
   const random = new Random(options.seed);
   const planned = plannedCounts(options.scale, options.entitiesPerFile);

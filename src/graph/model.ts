@@ -13,6 +13,7 @@ import {
   type TypeNode,
   type UnionTypeDefinitionNode,
 } from 'graphql';
+import { errors } from '../errors';
 import { ArgumentBounds, type ListLimit, readListLimits } from './bounds';
 
 export interface NodeType {
@@ -151,7 +152,7 @@ function scalarFields(fields: readonly FieldDefinitionNode[], enums: Map<string,
       const typeName = namedTypeOf(f.type);
       const precisionField = precisionFields.has(`${f.name.value}Precision`) ? `${f.name.value}Precision` : undefined;
       const kind: FieldKind | undefined = precisionField ? 'partialDate' : enums.has(typeName) ? 'enum' : SCALAR_KINDS[typeName];
-      if (!kind) throw new Error(`The seed format cannot carry field ${f.name.value} of type ${typeName}`);
+      if (!kind) throw errors.modelInvalid(`The seed format cannot carry field ${f.name.value} of type ${typeName}`);
       const list = isListType(f.type);
       return {
         name: f.name.value,
@@ -194,9 +195,9 @@ export function graphModel(typeDefs: string): GraphModel {
   const entityInterface = definitions.find(
     (d): d is InterfaceTypeDefinitionNode => d.kind === Kind.INTERFACE_TYPE_DEFINITION && d.name.value === ENTITY_INTERFACE,
   );
-  if (!entityInterface) throw new Error(`The model has no ${ENTITY_INTERFACE} interface`);
+  if (!entityInterface) throw errors.modelInvalid(`The model has no ${ENTITY_INTERFACE} interface`);
   const sourceField = entityInterface.fields?.find((f) => f.directives?.some((d) => d.name.value === 'declareRelationship'));
-  if (!sourceField) throw new Error(`${ENTITY_INTERFACE} declares no relationship to its sources`);
+  if (!sourceField) throw errors.modelInvalid(`${ENTITY_INTERFACE} declares no relationship to its sources`);
   const sourceTypeName = namedTypeOf(sourceField.type);
 
   const allNodeTypes = nodeTypes(document);
@@ -206,7 +207,7 @@ export function graphModel(typeDefs: string): GraphModel {
   const membersOf = (name: string) => (name === ENTITY_INTERFACE ? entityNames : (unions.get(name) ?? [name]));
   const prefixOf = (o: ObjectTypeDefinitionNode) => {
     const prefix = stringArgument(directiveArgument(o.directives, 'seed', 'prefix'));
-    if (!prefix) throw new Error(`Type ${o.name.value} needs @seed(prefix: "…") for seed keys`);
+    if (!prefix) throw errors.modelInvalid(`Type ${o.name.value} needs @seed(prefix: "…") for seed keys`);
     return prefix;
   };
 
@@ -218,7 +219,7 @@ export function graphModel(typeDefs: string): GraphModel {
     fields: scalarFields(o.fields ?? [], enums),
   }));
   const sharedLabels = entityTypes.map((t) => t.labels).reduce((a, b) => a.filter((l) => b.includes(l)));
-  if (sharedLabels.length === 0) throw new Error('The entity types share no label');
+  if (sharedLabels.length === 0) throw errors.modelInvalid('The entity types share no label');
 
   // Relationships as their outgoing @relationship fields declare them.
   const relationships = new Map<string, RelationshipModel>();
@@ -253,7 +254,7 @@ export function graphModel(typeDefs: string): GraphModel {
       else relationship.endpoints.push({ from: [o.name.value], to: targets });
     }
   }
-  if (!statedIn) throw new Error(`No entity type has a relationship to ${sourceTypeName}`);
+  if (!statedIn) throw errors.modelInvalid(`No entity type has a relationship to ${sourceTypeName}`);
 
   const sourceObject = objects.find((o) => o.name.value === sourceTypeName)!;
   const publisherField = sourceObject.fields?.find((f) => stringArgument(directiveArgument(f.directives, 'relationship', 'direction')) === 'OUT');

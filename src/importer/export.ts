@@ -110,8 +110,8 @@ export async function exportSeeds(store: Store, sourceKeys?: string[]): Promise<
 }
 
 /** A seed as YAML, pointing editors at the schema. */
-export function seedToYaml(seed: Seed, schemaReference = '../schema/seed.schema.json'): string {
+export function seedToYaml(seed: Seed, schemaReference = '../schema/seed.schema.json', comment = 'Exported by ecograph from the graph.'): string {
   const document = new Document(seed);
-  document.commentBefore = ` yaml-language-server: $schema=${schemaReference}\n Exported by ecograph from the graph.`;
+  document.commentBefore = ` yaml-language-server: $schema=${schemaReference}\n ${comment.split('\n').join('\n ')}`;
   return document.toString({ lineWidth: 100 });
 }

@@ -7,7 +7,7 @@ import { SeedImportError, SeedValidationError } from '../errors';
 import type { SeedProblem } from './problems';
 import { resolveEntities } from './resolve';
 import { retractUnstated } from './retract';
-import { DEFAULT_MAX_FILE_BYTES } from './seed-format';
+import { DEFAULT_MAX_FILE_BYTES, type Seed } from './seed-format';
 import { addCounts, type FileSummary, type ImportSummary, noChanges } from './summary';
 import { existingKeys, inTransaction, seedValidators, type Store } from './store';
 import { validateSeedFiles, type ValidSeedFile } from './validate';
@@ -27,11 +27,22 @@ export interface ImportOptions {
   onFileDone?: (done: number, total: number, file: string) => void;
 }
 
-/** Parses and checks every file; throws SeedValidationError with all problems of all files. */
-export async function validateSeeds(store: Store, paths: string[], options: Pick<ImportOptions, 'maxFileBytes'> = {}): Promise<ValidSeedFile[]> {
+/** A seed already in memory (from extraction), with the name of the document it came from. */
+export interface SeedInMemory {
+  file: string;
+  seed: Seed;
+}
+
+/** Parses and checks every file (and the seeds given in memory); throws SeedValidationError with all problems of all files. */
+export async function validateSeeds(
+  store: Store,
+  paths: string[],
+  options: Pick<ImportOptions, 'maxFileBytes'> = {},
+  inMemory: SeedInMemory[] = [],
+): Promise<ValidSeedFile[]> {
   const { model } = store;
   const problems: SeedProblem[] = [];
-  const parsed: ParsedSeedFile[] = [];
+  const parsed: ParsedSeedFile[] = inMemory.map(({ file, seed }) => ({ file, data: seed, lineOf: () => undefined }));
   for (const file of seedFilesIn(paths)) {
     const result = parseSeedFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (result.parsed) parsed.push(result.parsed);
@@ -45,7 +56,7 @@ export async function validateSeeds(store: Store, paths: string[], options: Pick
 
 /** One valid file, in `tx`: resolved, written, and what it no longer states retracted. */
 export async function importFile(tx: Transaction, valid: ValidSeedFile, model: GraphModel, keyMap: Map<string, string>): Promise<FileSummary> {
-  const { plan, merges } = await resolveEntities(tx, planSeed(valid.file, valid.seed, model), model, keyMap);
+  const { plan, merges, lookAlikes } = await resolveEntities(tx, planSeed(valid.file, valid.seed, model), model, keyMap);
   const written = await writePlan(tx, plan, model);
   const retracted = await retractUnstated(tx, plan, model);
   return {
@@ -54,6 +65,7 @@ export async function importFile(tx: Transaction, valid: ValidSeedFile, model: G
     nodes: addCounts(written.nodes, retracted.nodes),
     relationships: addCounts(written.relationships, retracted.relationships),
     merges,
+    lookAlikes,
   };
 }
 
@@ -74,9 +86,17 @@ async function backfill(session: Session, model: GraphModel, runTransaction?: Tr
  * key, resolved by name, and its no-longer-stated facts retracted.
  */
 export async function importSeeds(store: Store, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
+  return importSeedsAndData(store, paths, [], options);
+}
+
+/**
+ * The same, for seeds in memory (extracted from source documents) as well as files: the seeds are
+ * imported first, in the order given, then the files; one code path for both.
+ */
+export async function importSeedsAndData(store: Store, paths: string[], inMemory: SeedInMemory[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now();
   const { driver, database, model } = store;
-  const valid = await validateSeeds(store, paths, options);
+  const valid = await validateSeeds(store, paths, options, inMemory);
   await applyConstraints(driver, database, model);
 
   const files: FileSummary[] = [];
@@ -120,6 +140,7 @@ export async function importSeeds(store: Store, paths: string[], options: Import
     nodes: files.reduce((sum, f) => addCounts(sum, f.nodes), noChanges()),
     relationships: files.reduce((sum, f) => addCounts(sum, f.relationships), noChanges()),
     merges: files.flatMap((f) => f.merges),
+    lookAlikes: files.flatMap((f) => f.lookAlikes),
     dryRun: Boolean(options.dryRun),
     durationMs: Date.now() - started,
   };

@@ -1,3 +1,5 @@
+import type { LookAlike } from '../resolution/look-alikes';
+
 /** What one import did to nodes or to relationships. */
 export interface ChangeCounts {
   created: number;
@@ -13,6 +15,8 @@ export interface EntityMerge {
   name: string;
   mergedInto: string;
   type: string;
+  /** Which rule merged it: a shared strong identifier, or the name (see src/resolution/). */
+  rule?: 'identifier' | 'name';
 }
 
 export interface FileSummary {
@@ -21,6 +25,8 @@ export interface FileSummary {
   nodes: ChangeCounts;
   relationships: ChangeCounts;
   merges: EntityMerge[];
+  /** Entities of the file that look like existing ones but were not merged, with why. */
+  lookAlikes: LookAlike[];
 }
 
 export interface ImportSummary {
@@ -28,6 +34,7 @@ export interface ImportSummary {
   nodes: ChangeCounts;
   relationships: ChangeCounts;
   merges: EntityMerge[];
+  lookAlikes: LookAlike[];
   dryRun: boolean;
   durationMs: number;
 }
@@ -56,4 +63,5 @@ export function formatSummary(summary: ImportSummary): string {
   return `${verb} ${files} in ${summary.durationMs} ms${outcome}: nodes ${formatCounts(summary.nodes)}; relationships ${formatCounts(summary.relationships)}${merges}`;
 }
 
-export const formatMerge = (m: EntityMerge) => `${m.file}: ${m.type} ${m.key} ("${m.name}") merged into ${m.mergedInto}`;
+export const formatMerge = (m: EntityMerge) =>
+  `${m.file}: ${m.type} ${m.key} ("${m.name}") merged into ${m.mergedInto}${m.rule === 'identifier' ? ' (same identifier)' : ''}`;

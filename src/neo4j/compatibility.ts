@@ -1,4 +1,5 @@
 import type { Driver } from 'neo4j-driver';
+import { errors } from '../errors';
 
 export const MINIMUM_NEO4J = { major: 5, minor: 26 } as const;
 
@@ -28,17 +29,17 @@ export async function verifyNeo4jServer(driver: Driver, database: string): Promi
   const version = String(components.records[0]?.get('version') ?? 'unknown');
   const edition = String(components.records[0]?.get('edition') ?? 'unknown');
   if (!isSupportedNeo4jVersion(version)) {
-    throw new Error(`ecograph needs Neo4j ${MINIMUM_NEO4J.major}.${MINIMUM_NEO4J.minor} or newer; the server runs ${version} (${edition}).`);
+    throw errors.neo4jIncompatible(`ecograph needs Neo4j ${MINIMUM_NEO4J.major}.${MINIMUM_NEO4J.minor} or newer; the server runs ${version} (${edition}).`);
   }
   let apocVersion: string;
   try {
     const apoc = await driver.executeQuery('RETURN apoc.version() AS version', {}, { database });
     apocVersion = String(apoc.records[0]?.get('version'));
   } catch (error) {
-    throw new Error(
+    throw errors.neo4jIncompatible(
       `ecograph needs the APOC core plugin, which @neo4j/graphql uses; the Neo4j server (${version}) does not have it: ` +
         `${(error as Error).message}. Install APOC core matching the server version (Docker: NEO4J_PLUGINS='["apoc"]').`,
-      { cause: error },
+      error,
     );
   }
   return { version, edition, apocVersion };

@@ -1,8 +1,10 @@
 import type { Driver } from 'neo4j-driver';
 import type { Config } from '../config/env';
+import { EcographError, errors } from '../errors';
 import type { Logger } from '../logging';
 import { type ServerInfo, verifyNeo4jServer } from './compatibility';
 import { createDriver, type Neo4jConnection } from './driver';
+import { runningManagedNeo4j } from './managed/managed-neo4j';
 import { Neo4jSupervisor, type SupervisorEvents } from './managed/supervisor';
 import { Neo4jProbe } from './probe';
 
@@ -13,7 +15,7 @@ export interface Database {
   name: string;
   /** Where it is, for messages (never with the password). */
   uri: string;
-  /** Present when ecograph started Neo4j itself: it keeps it running. */
+  /** Present when ecograph started Neo4j itself: it keeps it running. (Absent too when it shares one another ecograph runs.) */
   managed?: Neo4jSupervisor;
   /** Whether Neo4j answers now, asked on a connection of its own with a deadline (health checks, request deadlines). */
   probe: Neo4jProbe;
@@ -23,17 +25,32 @@ export interface Database {
 /** What the service hears of the managed Neo4j's deaths and restarts; nothing by default. */
 const UNHEEDED: SupervisorEvents = { down: () => undefined, up: () => undefined, gaveUp: () => undefined };
 
+export interface ConnectOptions {
+  /**
+   * Use the managed Neo4j another ecograph runs on the same data folder, when there is one,
+   * instead of starting one (which would refuse): for commands run beside the service.
+   */
+  shareRunning?: boolean;
+  /** What the service hears of the managed Neo4j it starts (and supervises): its deaths, restarts, and giving up. */
+  events?: SupervisorEvents;
+}
+
 /**
- * Starts the managed Neo4j when NEO4J_URI is not set, and makes a driver. An external Neo4j is
- * not contacted yet: the service comes up without it and becomes ready when it answers.
+ * Starts the managed Neo4j when NEO4J_URI is not set (or, with `shareRunning`, uses the one
+ * already running on the data folder), and makes a driver. An external Neo4j is not contacted
+ * yet: the service comes up without it and becomes ready when it answers.
  */
-export async function connectDatabase(config: Config, logger: Logger, events: SupervisorEvents = UNHEEDED): Promise<Database> {
+export async function connectDatabase(config: Config, logger: Logger, options: ConnectOptions = {}): Promise<Database> {
   let managed: Neo4jSupervisor | undefined;
   let connection: Neo4jConnection;
+  const running = config.neo4j.mode === 'managed' && options.shareRunning ? runningManagedNeo4j(config.dataDir) : undefined;
   if (config.neo4j.mode === 'external') {
     connection = config.neo4j;
+  } else if (running) {
+    logger.info({ uri: running.uri }, 'using the managed Neo4j that is already running on this data folder');
+    connection = running;
   } else {
-    managed = await Neo4jSupervisor.start({ ...config.neo4j, dataRoot: config.dataDir, cacheDir: config.cacheDir, logger }, events);
+    managed = await Neo4jSupervisor.start({ ...config.neo4j, dataRoot: config.dataDir, cacheDir: config.cacheDir, logger }, options.events ?? UNHEEDED);
     connection = managed.connection;
   }
   // Requests wait for a connection within their own deadline, which says why they waited.
@@ -61,13 +78,19 @@ export async function verifyDatabase(database: Database, logger: Logger): Promis
     logger.info({ uri: database.uri, database: database.name, ...server, managed: Boolean(database.managed) }, 'connected to Neo4j');
     return server;
   } catch (error) {
-    throw new Error(`Cannot use Neo4j at ${database.uri} (database "${database.name}"): ${(error as Error).message}`, { cause: error });
+    const message = `Cannot use Neo4j at ${database.uri} (database "${database.name}"): ${(error as Error).message}`;
+    throw error instanceof EcographError && error.code !== 'SERVICE_UNAVAILABLE'
+      ? errors.neo4jIncompatible(message, error)
+      : errors.neo4jUnusable(message, error);
   }
 }
 
-/** Connects and checks at once, failing fast: for commands such as import and export. */
+/**
+ * Connects and checks at once, failing fast: for commands such as import and export, which use
+ * the managed Neo4j a running service started on the same data folder, when there is one.
+ */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-  const database = await connectDatabase(config, logger);
+  const database = await connectDatabase(config, logger, { shareRunning: true });
   try {
     await verifyDatabase(database, logger);
     return database;

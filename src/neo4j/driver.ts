@@ -1,4 +1,5 @@
 import neo4j, { type Driver } from 'neo4j-driver';
+import { errors } from '../errors';
 import { POOL_SIZE } from './pool';
 
 /** How to reach a Neo4j database: an external one from the configuration, or the managed one. */
@@ -7,6 +8,16 @@ export interface Neo4jConnection {
   username: string;
   password: string;
   database: string;
+}
+
+/** The NEO4J_* variables that point ecograph (or a child process of it) at this connection. */
+export function connectionEnvironment(connection: Neo4jConnection): Record<string, string> {
+  return {
+    NEO4J_URI: connection.uri,
+    NEO4J_USERNAME: connection.username,
+    NEO4J_PASSWORD: connection.password,
+    NEO4J_DATABASE: connection.database,
+  };
 }
 
 export interface DriverOptions {
@@ -69,7 +80,7 @@ export async function waitForDatabase(driver: Driver, database: string, { timeou
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Neo4j did not answer within ${Math.round(timeoutMs / 1000)} s: ${(lastError as Error)?.message ?? lastError}`);
+      throw errors.neo4jUnusable(`Neo4j did not answer within ${Math.round(timeoutMs / 1000)} s: ${(lastError as Error)?.message ?? lastError}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

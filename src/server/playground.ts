@@ -33,12 +33,16 @@ const fetcher = (params, options) => {
   return graphqlFetcher(params, options);
 };
 const root = ReactDOM.createRoot(document.getElementById('graphiql'));
+// The logo corner links to the network explorer, the same data drawn (src/server/explorer.ts).
+const logo = React.createElement(GraphiQL.Logo, null,
+  'ecograph ',
+  React.createElement('a', { href: '/explore', id: 'explorer-link', title: 'The collaboration network, drawn', style: { fontSize: '0.7em', marginLeft: '0.6em', whiteSpace: 'nowrap' } }, 'Explorer →'));
 root.render(React.createElement(GraphiQL, {
   fetcher,
   defaultEditorToolsVisibility: true,
   defaultTabs: examples.map((e) => ({ query: e.query, variables: e.variables })),
   shouldPersistHeaders: false,
-}));
+}, logo));
 `;
 
 const escapeJsonForHtml = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');

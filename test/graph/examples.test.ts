@@ -42,7 +42,10 @@ describe('the example operations, answered exactly on the seed graph', () => {
     const driver = testDriver();
     const { database } = testConnection();
     await driver.executeQuery('MATCH (n) DETACH DELETE n', {}, { database });
-    await importSeeds({ driver, database, model: testModel() }, [seedsDir]);
+    await importSeeds({ driver, database, model: testModel() }, [
+      path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml'),
+      path.join(seedsDir, 'vinnova-innovation-accelerators-2017-02464.yaml'),
+    ]);
     await driver.close();
     service = await startService(loadConfig({ ...process.env, PORT: '0' }), testSchemaFiles(), createLogger('silent'));
   });

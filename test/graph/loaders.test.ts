@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { createRequestContext } from '../../src/request/context';
 import type { LoaderStats } from '../../src/graph/queries/loaders';
@@ -18,7 +19,10 @@ describe('DataLoader-backed fields', () => {
   let schema: GraphQLSchema;
 
   beforeAll(async () => {
-    await importSeeds({ driver, database, model: testModel() }, [seedsDir]);
+    await importSeeds({ driver, database, model: testModel() }, [
+      path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml'),
+      path.join(seedsDir, 'vinnova-innovation-accelerators-2017-02464.yaml'),
+    ]);
     schema = await buildGraphSchema(driver, database, testModel());
   });
   afterAll(() => driver.close());

@@ -96,7 +96,9 @@ relationships:
 `,
     );
     const summary = await importSeeds(context, [file]);
-    expect(summary.merges).toEqual([{ file, key: 'org:umea-universitet', name: 'Umea University', mergedInto: 'org:umea-university', type: 'Organization' }]);
+    expect(summary.merges).toEqual([
+      { file, key: 'org:umea-universitet', name: 'Umea University', mergedInto: 'org:umea-university', type: 'Organization', rule: 'name' },
+    ]);
     const rows = await query(
       context,
       `MATCH (n:Entity) WHERE n.key IN ['org:umea-universitet', 'org:umea-university', 'person:umea-university']

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { exportSeeds, seedToYaml } from '../../src/importer/export';
 import { importSeeds } from '../../src/importer/import-seeds';
 import { changedAnything, formatSummary } from '../../src/importer/summary';
-import { ECOSYSTEM_SEED, emptyGraph, graphCounts, importerSuite, query, seedsDir, VINNOVA_SEED } from './support';
+import { ECOSYSTEM_SEED, emptyGraph, graphCounts, importerSuite, query, VINNOVA_SEED } from './support';
 
 const PROJECT = 'project:innovation-accelerators-2017-02464';
 const ECOSYSTEM = 'ecosystem:north-sweden-life-science';
@@ -12,13 +12,13 @@ describe('importing the two seeds', () => {
   const context = importerSuite();
 
   it('imports both seeds from the folder, then a second import changes nothing', async () => {
-    const first = await importSeeds(context, [seedsDir]);
+    const first = await importSeeds(context, [ECOSYSTEM_SEED, VINNOVA_SEED]);
     expect(first.files.map((f) => path.basename(f.file))).toEqual([path.basename(ECOSYSTEM_SEED), path.basename(VINNOVA_SEED)]);
     // 38 entities and 2 sources; the second seed adds its source to Sweden and Region Västerbotten.
     expect(first.nodes).toEqual({ created: 40, updated: 2, unchanged: 0, deleted: 0 });
     const counts = await graphCounts(context);
 
-    const second = await importSeeds(context, [seedsDir]);
+    const second = await importSeeds(context, [ECOSYSTEM_SEED, VINNOVA_SEED]);
     expect(changedAnything(second)).toBe(false);
     expect(second.nodes).toEqual({ created: 0, updated: 0, deleted: 0, unchanged: first.nodes.created + first.nodes.updated + first.nodes.unchanged });
     expect(second.relationships.unchanged).toBe(first.relationships.created + first.relationships.updated + first.relationships.unchanged);

@@ -190,7 +190,7 @@ describe('entity resolution by nameKeys', () => {
     expect(entities).toBeGreaterThan(10);
 
     const file = writeFixture(context, 'resolution.yaml', seedText('source:test:resolution', [organization('org:umea-universitet', 'Umea University')], []));
-    const merge = [{ file, key: 'org:umea-universitet', name: 'Umea University', mergedInto: 'org:umea-university', type: 'Organization' }];
+    const merge = [{ file, key: 'org:umea-universitet', name: 'Umea University', mergedInto: 'org:umea-university', type: 'Organization', rule: 'name' }];
     const dryRun = await importSeeds(context, [file], { dryRun: true });
     expect(dryRun.merges).toEqual(merge);
     expect(await missing()).toBe(entities);

@@ -16,7 +16,10 @@ describe('the playground', () => {
 
   beforeAll(async () => {
     const driver = testDriver();
-    await importSeeds({ driver, database: testConnection().database, model: testModel() }, [seedsDir]);
+    await importSeeds({ driver, database: testConnection().database, model: testModel() }, [
+      path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml'),
+      path.join(seedsDir, 'vinnova-innovation-accelerators-2017-02464.yaml'),
+    ]);
     await driver.close();
     service = await startService(loadConfig({ ...process.env, PORT: '0' }), testSchemaFiles(), createLogger('silent'));
   });
@@ -83,6 +86,9 @@ describe('the playground', () => {
       await tabs.first().waitFor();
       const examples = loadExamples();
       expect(await tabs.count()).toBe(examples.length);
+
+      // The way to the network explorer.
+      await expect(page.locator('#explorer-link').getAttribute('href')).resolves.toBe('/explore');
 
       const searchTab = examples.findIndex((e) => e.name.includes('search'));
       await tabs.nth(searchTab).click();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../src/logging';
+import { connectionEnvironment } from '../../src/neo4j/driver';
 import { ManagedNeo4j } from '../../src/neo4j/managed/managed-neo4j';
 import { packageRoot } from '../../src/paths';
 import { freePort } from './ports';
@@ -48,10 +49,5 @@ export default async function globalSetup(): Promise<void> {
     logger: createLogger('warn'),
   });
   globalThis.__ECOGRAPH_TEST_NEO4J__ = neo4j;
-  Object.assign(process.env, {
-    NEO4J_URI: neo4j.connection.uri,
-    NEO4J_USERNAME: neo4j.connection.username,
-    NEO4J_PASSWORD: neo4j.connection.password,
-    NEO4J_DATABASE: neo4j.connection.database,
-  });
+  Object.assign(process.env, connectionEnvironment(neo4j.connection));
 }

@@ -8,6 +8,22 @@ export const SEARCH_INDEX = 'entity_search';
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 
+/** Letters the index's ASCII folding turns into others than their base letter. */
+const FOLDED: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th' };
+
+/**
+ * A word as the search index's analyzer (standard-folding) stores it: lower case, folded to
+ * ASCII. Lucene analyses whole words in a query but not prefixes (`Västerbott*`), so the page's
+ * search-as-you-type would find nothing until the word was complete.
+ */
+export function foldWord(word: string): string {
+  return word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[øæœßłđðþ]/g, (letter) => FOLDED[letter] ?? letter);
+}
+
 /**
  * A Lucene query for what a person typed: every word must match, as a whole word or as the
  * start of one. Lucene's operators are removed (the index drops punctuation anyway), so text is
@@ -19,7 +35,7 @@ export function luceneQuery(text: string): string {
     .split(/\s+/)
     .filter((word) => word.length > 0)
     .map((word) => (/^(AND|OR|NOT|TO)$/.test(word) ? word.toLowerCase() : word))
-    .map((word) => `(${word} OR ${word}*)`)
+    .map((word) => `(${word} OR ${foldWord(word)}*)`)
     .join(' AND ');
 }
 

@@ -10,6 +10,8 @@ export interface ManagedLayout {
   importDir: string;
   passwordFile: string;
   pidFile: string;
+  /** How to reach the running Neo4j (Bolt address, database), for ecograph commands run beside the service. */
+  connectionFile: string;
   consoleLog: string;
 }
 
@@ -24,6 +26,7 @@ export function managedLayout(dataRoot: string): ManagedLayout {
     importDir: path.join(home, 'import'),
     passwordFile: path.join(home, 'password'),
     pidFile: path.join(home, 'run', 'neo4j.pid'),
+    connectionFile: path.join(home, 'run', 'connection.json'),
     consoleLog: path.join(home, 'logs', 'console.log'),
   };
 }

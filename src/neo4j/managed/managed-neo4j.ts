@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { errors } from '../../errors';
 import type { Logger } from '../../logging';
 import { createDriver, type Neo4jConnection, waitForDatabase } from '../driver';
 import { jvmOptions, type ManagedSettings, renderNeo4jConf } from './conf';
@@ -46,6 +47,7 @@ export class ManagedNeo4j {
       child.once('exit', (code, signal) => {
         this.exitCode = code ?? (signal ? -1 : null);
         fs.rmSync(layout.pidFile, { force: true });
+        fs.rmSync(layout.connectionFile, { force: true });
         resolve({ code, signal });
       }),
     );
@@ -100,16 +102,28 @@ export class ManagedNeo4j {
       ? spawn('setpriv', ['--pdeathsig', 'TERM', '--', java, ...javaArgs], { stdio: ['ignore', console, console], detached: true })
       : spawn(java, javaArgs, { stdio: ['ignore', console, console] });
     fs.closeSync(console);
-    fs.writeFileSync(layout.pidFile, `${child.pid}\n`);
-
     const connection: Neo4jConnection = {
       uri: `bolt://127.0.0.1:${options.boltPort}`,
       username: 'neo4j',
       password,
       database: options.database,
     };
+    fs.writeFileSync(layout.pidFile, `${child.pid}\n`);
+    // The password stays in its own file (mode 600); this one says where the server listens.
+    const running: RunningConnection = { uri: connection.uri, database: connection.database };
+    fs.writeFileSync(layout.connectionFile, `${JSON.stringify(running)}\n`);
     const neo4j = new ManagedNeo4j(child, layout, connection, runtime.neo4jVersion, logger);
-    logger.info({ neo4jPid: child.pid, bolt: connection.uri, home: layout.home, version: runtime.neo4jVersion }, 'starting managed Neo4j');
+    logger.info(
+      {
+        neo4jPid: child.pid,
+        bolt: connection.uri,
+        user: connection.username,
+        passwordFile: layout.passwordFile,
+        home: layout.home,
+        version: runtime.neo4jVersion,
+      },
+      'starting managed Neo4j',
+    );
 
     const driver = createDriver(connection);
     const started = Date.now();
@@ -126,7 +140,7 @@ export class ManagedNeo4j {
     } catch (error) {
       await neo4j.stop();
       const reason = (error as Error).message;
-      throw new Error(reason.includes(layout.consoleLog) ? reason : `${reason}\n${neo4j.logTail()}`, { cause: error });
+      throw errors.neo4jUnusable(reason.includes(layout.consoleLog) ? reason : `${reason}\n${neo4j.logTail()}`, error);
     } finally {
       await driver.close();
     }
@@ -160,6 +174,26 @@ export class ManagedNeo4j {
   }
 }
 
+/** Where a running managed Neo4j listens (its password is in the layout's password file). */
+interface RunningConnection {
+  uri: string;
+  database: string;
+}
+
+/**
+ * The connection to the managed Neo4j that an ecograph (the service, typically) runs on this data
+ * folder, when one does: so that `ecograph import` or `export` beside a running service use its
+ * database rather than trying to start a second Neo4j on the same files.
+ */
+export function runningManagedNeo4j(dataRoot: string): Neo4jConnection | undefined {
+  const layout = managedLayout(dataRoot);
+  if (!fs.existsSync(layout.pidFile) || !fs.existsSync(layout.connectionFile) || !fs.existsSync(layout.passwordFile)) return undefined;
+  const pid = Number(fs.readFileSync(layout.pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  const running = JSON.parse(fs.readFileSync(layout.connectionFile, 'utf8')) as RunningConnection;
+  return { uri: running.uri, username: 'neo4j', password: fs.readFileSync(layout.passwordFile, 'utf8').trim(), database: running.database };
+}
+
 function hasSetpriv(): boolean {
   return process.platform === 'linux' && spawnSync('setpriv', ['--version']).status === 0;
 }
@@ -168,9 +202,9 @@ function refuseIfAlreadyRunning(layout: ManagedLayout): void {
   if (!fs.existsSync(layout.pidFile)) return;
   const pid = Number(fs.readFileSync(layout.pidFile, 'utf8').trim());
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    throw new Error(
-      `A managed Neo4j (pid ${pid}) is already running on ${layout.home}. Stop the ecograph that started it, ` +
-        `or point this one at it with NEO4J_URI, or use another ECOGRAPH_DATA_DIR.`,
+    throw errors.neo4jUnusable(
+      `A managed Neo4j (pid ${pid}) is already running on ${layout.home}: another ecograph service uses this data folder. ` +
+        `Stop it first, or use another ECOGRAPH_DATA_DIR. (ecograph import and export run beside it and use its database.)`,
     );
   }
   fs.rmSync(layout.pidFile, { force: true });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { errors } from '../../errors';
 import type { ManagedLayout } from './layout';
 
 /**
@@ -13,7 +14,7 @@ export function ensurePassword(layout: ManagedLayout, libDir: string, java: stri
   const created = fs.existsSync(path.join(layout.dataDir, 'databases', 'system'));
   if (created) {
     if (password) return password;
-    throw new Error(
+    throw errors.neo4jUnusable(
       `The managed Neo4j in ${layout.home} has a database but its password file ${layout.passwordFile} is gone. ` +
         `Restore that file, or delete ${layout.home} to start again with an empty graph.`,
     );
@@ -34,7 +35,7 @@ export function ensurePassword(layout: ManagedLayout, libDir: string, java: stri
   });
   if (run.status !== 0) {
     const output = `${run.stdout ?? ''}${run.stderr ?? ''}${run.error?.message ?? ''}`.replaceAll(password, '***').trim();
-    throw new Error(`Setting the managed Neo4j's initial password failed:\n${output}`);
+    throw errors.neo4jUnusable(`Setting the managed Neo4j's initial password failed:\n${output}`);
   }
   return password;
 }

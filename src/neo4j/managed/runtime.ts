@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { errors } from '../../errors';
 import type { Logger } from '../../logging';
 import { neo4jRuntimePom } from '../../paths';
 import { requireMaven } from './prerequisites';
@@ -42,7 +43,7 @@ export async function ensureNeo4jRuntime(cacheDir: string, logger: Logger): Prom
   const output = await run('mvn', ['-B', '-q', '-ntp', '-f', neo4jRuntimePom, 'package', `-Dneo4j.runtime.dir=${staging}`]);
   if (output.code !== 0) {
     fs.rmSync(staging, { recursive: true, force: true });
-    throw new Error(`Maven could not fetch the Neo4j runtime (exit ${output.code}):\n${output.text.trim().split('\n').slice(-20).join('\n')}`);
+    throw errors.neo4jUnusable(`Maven could not fetch the Neo4j runtime (exit ${output.code}):\n${output.text.trim().split('\n').slice(-20).join('\n')}`);
   }
   fs.renameSync(staging, dir);
   logger.info({ dir, seconds: Math.round((Date.now() - started) / 1000) }, 'Neo4j runtime cached');

@@ -54,7 +54,13 @@ export function createMetrics(driver: Driver, ready: () => boolean): Metrics {
 
   // Routes are few and known; anything else is one label, so clients cannot blow up the series.
   const route = (path: string) =>
-    ['/graphql', '/health/live', '/health/ready', '/metrics', '/'].includes(path) ? path : path.startsWith('/playground/') ? '/playground' : 'other';
+    ['/graphql', '/health/live', '/health/ready', '/metrics', '/', '/explore'].includes(path)
+      ? path
+      : path.startsWith('/playground/')
+        ? '/playground'
+        : path.startsWith('/explore/')
+          ? '/explore'
+          : 'other';
   const http: RequestHandler = (req, res, next) => {
     // Taken now: routers mounted below rewrite req.path for their own handlers.
     const labels = { method: req.method, route: route(req.path) };
