@@ -32,7 +32,7 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, exit: EXIT.USAGE },
   /** Neo4j (or another service ecograph needs, such as a JWKS) cannot be used right now. */
   SERVICE_UNAVAILABLE: { status: 503, exit: EXIT.UNAVAILABLE },
-  /** A query ran longer than allowed and was stopped. */
+  /** A query (or a request's database work in all) ran longer than allowed and was stopped. */
   QUERY_TIMEOUT: { status: 504, exit: EXIT.TEMPFAIL },
   /** A bug: the details go to the log, never to the client. */
   INTERNAL_SERVER_ERROR: { status: 500, exit: EXIT.SOFTWARE },
@@ -117,6 +117,11 @@ export const errors = {
   notJsonObject: () => new EcographError('BAD_REQUEST', 'The request body must be a JSON object such as {"query": "{ __typename }"}'),
   malformedJson: (problem: string) => new EcographError('BAD_REQUEST', `Malformed JSON in the request body: ${problem}`),
   badBody: (problem: string) => new EcographError('BAD_REQUEST', `Bad request body: ${problem}`),
+  subscriptionsNotOffered: () =>
+    new EcographError(
+      'NOT_SUPPORTED',
+      'Subscriptions are not offered: ecograph runs on Neo4j Community, which has no change data capture to drive them; send the query again to see changes',
+    ),
   unsupportedMediaType: (given: string | undefined) =>
     new EcographError(
       'UNSUPPORTED_MEDIA_TYPE',
@@ -159,6 +164,9 @@ export const errors = {
       argumentName: argument,
     }),
   emptySearch: () => new EcographError('BAD_USER_INPUT', 'search text is empty', { argumentName: 'text' }),
+  /** graphql-js stops coercing variables after `maximum` problems; the rest are not reported one by one. */
+  tooManyVariableProblems: (maximum: number, first: string) =>
+    new EcographError('BAD_USER_INPUT', `More than ${maximum} variables have invalid values; the first: ${first}`, { maximum }),
 
   // --- access -----------------------------------------------------------------------------------
   /** 401: no usable credentials. The message says what is wrong; it never repeats the token. */
@@ -178,9 +186,49 @@ export const errors = {
     new EcographError('SERVICE_UNAVAILABLE', `ecograph is not ready: Neo4j cannot be used yet (${problem ?? 'starting'}).`),
   neo4jUnavailable: (cause?: unknown) => new EcographError('SERVICE_UNAVAILABLE', 'Neo4j is not available right now; try again shortly.', {}, { cause }),
   conflict: (message: string) => new EcographError('CONFLICT', message),
+  /** A create would give a new node a key that a node sharing a label with it has (the key constraints, src/graph/constraints.ts). */
+  keyTaken: (key: string, type: string, argumentName: string) =>
+    new EcographError(
+      'CONFLICT',
+      `The key "${key}" is taken: a node of type ${type} has it already (keys are unique); choose another key, or update that node`,
+      {
+        key,
+        argumentName,
+      },
+    ),
+  keyRepeated: (key: string, argumentName: string) =>
+    new EcographError('CONFLICT', `The key "${key}" is given to more than one new entity in this mutation; keys are unique`, { key, argumentName }),
   invalidRelationship: (message: string) => new EcographError('BAD_USER_INPUT', message),
   queryTimeout: (timeoutMs: number, cause?: unknown) =>
     new EcographError('QUERY_TIMEOUT', `The query ran longer than the ${timeoutMs} ms allowed (NEO4J_QUERY_TIMEOUT_MS) and was stopped.`, {}, { cause }),
+  /** The request's deadline (ecograph's own) passed and Neo4j did not answer a check either: it is frozen, overloaded or unreachable. */
+  neo4jNotAnswering: (deadlineMs: number) =>
+    new EcographError('SERVICE_UNAVAILABLE', `Neo4j did not answer within the ${deadlineMs} ms allowed (REQUEST_TIMEOUT_MS); try again shortly.`),
+  /** The deadline passed while the request waited for one of the driver's connections, all of them busy. */
+  noFreeConnection: (deadlineMs: number, poolSize: number) =>
+    new EcographError(
+      'SERVICE_UNAVAILABLE',
+      `All ${poolSize} connections to Neo4j stayed busy for the ${deadlineMs} ms allowed (REQUEST_TIMEOUT_MS): ecograph is overloaded; try again shortly.`,
+    ),
+  /** The deadline passed while Neo4j still answered: the request's database work in all took too long. */
+  requestTimeout: (deadlineMs: number) =>
+    new EcographError('QUERY_TIMEOUT', `The request's database work ran longer than the ${deadlineMs} ms allowed (REQUEST_TIMEOUT_MS) and was stopped.`),
+  /** The managed Neo4j died and could not be started again: the service cannot recover by itself. */
+  neo4jGaveUp: (attempts: number, problem: string) =>
+    new EcographError(
+      'SERVICE_UNAVAILABLE',
+      `The managed Neo4j stopped and did not start again in ${plural(attempts, 'attempt')}; ecograph gives up: ${problem}`,
+    ),
+
+  // --- bugs ------------------------------------------------------------------------------------
+  /** Anything not in this catalogue, as a client sees it: the details are in the log, under the request id. */
+  internal: (requestId: string | undefined) =>
+    new EcographError(
+      'INTERNAL_SERVER_ERROR',
+      requestId
+        ? `Internal error: ecograph could not answer this request; the details are in its log under request id ${requestId}`
+        : 'Internal error: ecograph could not answer this request; the details are in its log',
+    ),
 
   // --- the command line -------------------------------------------------------------------------
   usage: (message: string) => new EcographError('USAGE', message),

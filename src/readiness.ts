@@ -15,6 +15,7 @@ export class Readiness {
   private done = false;
   private stopped = false;
   private lastProblem: string | undefined;
+  private suspended: string | undefined;
   private settleFirstAttempt!: () => void;
   /** Settles when the first try has finished, well or not. */
   readonly firstAttempt = new Promise<void>((resolve) => (this.settleFirstAttempt = resolve));
@@ -25,12 +26,22 @@ export class Readiness {
   ) {}
 
   get prepared(): boolean {
-    return this.done;
+    return this.done && this.suspended === undefined;
   }
 
   /** Why it is not ready yet, for logs and errors. */
   get problem(): string | undefined {
-    return this.done ? undefined : this.lastProblem;
+    return this.suspended ?? (this.done ? undefined : this.lastProblem);
+  }
+
+  /** The database went away after it was prepared (the managed Neo4j is being restarted): not ready until resume(). */
+  suspend(problem: string): void {
+    this.suspended = problem;
+  }
+
+  /** The database is back, with what was prepared in it. */
+  resume(): void {
+    this.suspended = undefined;
   }
 
   /** Resolves when prepared (or stopped); without retry, rejects with the first failure. */

@@ -1,5 +1,7 @@
 import type { Config } from './config/env';
+import type { EcographError } from './errors';
 import { applyConstraints } from './graph/constraints';
+import { backfillPromisedLists } from './graph/promised-lists';
 import { graphSchema } from './graph/schema';
 import { LiveGraphStatistics } from './graph/statistics';
 import { seedGraph } from './importer/initial-seed';
@@ -13,6 +15,7 @@ import { essentialFeatures } from './server/essentials';
 import { explorerFeature } from './server/explorer';
 import { healthFeature } from './server/health';
 import { startHttpServer } from './server/http-server';
+import { uniqueKeysFeature } from './server/unique-keys';
 import { limitsFeature } from './server/limits';
 import { observabilityFeature } from './server/observability';
 import { playgroundFeature } from './server/playground';
@@ -22,6 +25,11 @@ export interface RunningService {
   url: string;
   database: Database;
   readiness: Readiness;
+  /**
+   * Settles when the service cannot go on by itself (the managed Neo4j could not be started again),
+   * with why: the command line then stops it and exits with the error's exit code.
+   */
+  failed: Promise<EcographError>;
   /** Drains HTTP, closes the driver, then stops the managed Neo4j, if any. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -75,6 +83,8 @@ export async function startService(config: Config, { model, examples }: SchemaFi
     const schemaChanges = valueOf(constrained);
     const sizes = valueOf(read);
     valueOf(indexesChecked);
+    const backfilled = await backfillPromisedLists(database.driver, database.name, model);
+    if (backfilled > 0) logger.info({ properties: backfilled }, 'gave stored nodes the empty lists the model promises');
     const checked = Date.now();
     if (sizes.nodes(model.entityLabel) + sizes.nodes(model.source.name) === 0) {
       await seedGraph(store, logger);
@@ -85,10 +95,15 @@ export async function startService(config: Config, { model, examples }: SchemaFi
     statistics.watch();
     logger.info({ checksMs: checked - started, seedsMs: Date.now() - checked, created: schemaChanges.created }, 'database prepared');
   }, logger);
+  let fail!: (error: EcographError) => void;
+  const failed = new Promise<EcographError>((resolve) => (fail = resolve));
+  // The managed Neo4j's deaths and restarts: not ready meanwhile; when it cannot be restarted, the service has failed.
+  database.managed?.listen({ down: (problem) => readiness.suspend(problem), up: () => readiness.resume(), gaveUp: (error) => fail(error) });
 
   try {
     const preparing = readiness.start({ retry: !database.managed });
-    const { driver, name } = database;
+    const { driver, name, probe } = database;
+    const answers = (withinMs: number) => probe.answers(withinMs);
     // HTTP comes up while the database is prepared; GraphQL answers 503 until it is ready.
     const serving = startHttpServer({
       schema,
@@ -98,19 +113,22 @@ export async function startService(config: Config, { model, examples }: SchemaFi
       features: [
         observabilityFeature({ logger, driver, readiness }),
         corsFeature(config.http.corsOrigins),
-        healthFeature({ driver, database: name, readiness }),
+        healthFeature({ readiness, answers, unrecoverable: () => database.managed?.gaveUp?.message }),
         playgroundFeature(examples),
         explorerFeature(),
         ...essentialFeatures({
           driver,
           database: name,
           queryTimeoutMs: config.limits.queryTimeoutMs,
+          requestTimeoutMs: config.limits.requestTimeoutMs,
+          answers,
           maxBodyBytes: config.http.maxBodyBytes,
-          includeStacktrace: !config.production,
+          debug: config.debug,
         }),
         limitsFeature(config.limits, model, config.production, statistics),
         authFeature(config.auth),
         availabilityFeature(readiness),
+        uniqueKeysFeature(model),
       ],
       logger,
     });
@@ -130,6 +148,7 @@ export async function startService(config: Config, { model, examples }: SchemaFi
       url: http.url,
       database,
       readiness,
+      failed,
       stop: () =>
         (stopping ??= (async () => {
           readiness.stop();

@@ -58,6 +58,12 @@ async function start(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // The managed Neo4j could not be started again: exit non-zero, so that a process supervisor acts.
+  void service.failed.then(async (error) => {
+    logger.fatal({ code: error.code }, `ecograph cannot go on: ${error.message}`);
+    await service.stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'shutdown failed'));
+    process.exit(error.exitCode);
+  });
 }
 
 /** Says once, when start-up is done, where everything is and how long it took. */

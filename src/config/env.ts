@@ -8,8 +8,13 @@ import { packageRoot } from '../paths';
  * Every variable is documented in `.env.example` and the README.
  */
 export interface Config {
-  /** NODE_ENV=production: introspection off unless asked for, no stack traces in responses. */
+  /** NODE_ENV=production: introspection off unless asked for, no field suggestions in responses. */
   production: boolean;
+  /**
+   * NODE_ENV=development or ECOGRAPH_DEBUG=true: error answers carry stack traces and the
+   * libraries' own messages. Otherwise never: an answer says the code, a message and the request id.
+   */
+  debug: boolean;
   http: { host: string; port: number; maxBodyBytes: number; corsOrigins: string[] };
   auth: AuthConfig;
   limits: QueryLimits;
@@ -59,8 +64,13 @@ export interface QueryLimits {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
-  /** Longest a request's database transaction may run. */
+  /** Longest one database transaction may run: Neo4j stops it then (504). */
   queryTimeoutMs: number;
+  /**
+   * Longest a request may wait for the database in all, enforced by ecograph itself: when Neo4j
+   * has not answered by then (frozen, unreachable, every connection busy), the request is answered.
+   */
+  requestTimeoutMs: number;
   introspection: boolean;
 }
 
@@ -155,7 +165,12 @@ const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: wholeNumber(100, 1_000_000).default(5_000),
   GRAPHQL_INTROSPECTION: flag.optional(),
   NEO4J_QUERY_TIMEOUT_MS: wholeNumber(100, 600_000).default(10_000),
+  REQUEST_TIMEOUT_MS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), wholeNumber(1_000, 660_000).optional()),
+  ECOGRAPH_DEBUG: flag.default(false),
 });
+
+/** Neo4j checks its transactions' timeouts every 2 s (db.transaction.monitor.check.interval): its own 504 needs that long to come. */
+const REQUEST_TIMEOUT_MARGIN_MS = 5_000;
 
 type Env = Record<string, string | undefined>;
 
@@ -195,9 +210,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (e.AUTH_REQUIRE_FOR_READ && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
     throw new ConfigError(['AUTH_REQUIRE_FOR_READ=true: needs AUTH_JWT_SECRET or AUTH_JWKS_URL to check tokens with']);
   }
+  const requestTimeoutMs = e.REQUEST_TIMEOUT_MS ?? e.NEO4J_QUERY_TIMEOUT_MS + REQUEST_TIMEOUT_MARGIN_MS;
+  if (requestTimeoutMs <= e.NEO4J_QUERY_TIMEOUT_MS) {
+    throw new ConfigError([
+      `REQUEST_TIMEOUT_MS=${requestTimeoutMs}: expected more than NEO4J_QUERY_TIMEOUT_MS (${e.NEO4J_QUERY_TIMEOUT_MS}), so that a query Neo4j stops gets its own answer first`,
+    ]);
+  }
   const production = e.NODE_ENV === 'production';
   return {
     production,
+    debug: e.NODE_ENV === 'development' || e.ECOGRAPH_DEBUG,
     http: {
       host: e.HOST,
       port: e.PORT,
@@ -219,6 +241,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
+      requestTimeoutMs,
       introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     },
     neo4j,

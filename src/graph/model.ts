@@ -58,6 +58,8 @@ export interface ModelField {
   list: boolean;
   /** Non-null and not a list: a seed must give it. */
   required: boolean;
+  /** A non-null list (`[String!]!`): a seed may leave it out, and it is stored as [] then, as the model promises a list. */
+  nonNullList: boolean;
   description?: string;
   /** From @seed(minimum: …). */
   minimum?: number;
@@ -184,6 +186,7 @@ function scalarFields(fields: readonly FieldDefinitionNode[], enums: Map<string,
         typeName,
         list,
         required: f.type.kind === Kind.NON_NULL_TYPE && !list,
+        nonNullList: f.type.kind === Kind.NON_NULL_TYPE && list,
         ...(f.description ? { description: f.description.value } : {}),
         ...(numberArgument(directiveArgument(f.directives, 'seed', 'minimum')) !== undefined
           ? { minimum: numberArgument(directiveArgument(f.directives, 'seed', 'minimum')) }

@@ -1,5 +1,6 @@
 import neo4j, { type QueryResult, type Record as Neo4jRecord } from 'neo4j-driver';
 import type { GraphModel } from '../graph/model';
+import { promisedListNames, promisedLists, promisedListsOfRow } from '../graph/promised-lists';
 import { nameKeysOf } from './normalize';
 import type { RelationshipRow, SeedPlan } from './plan';
 import type { Tx } from './resolve';
@@ -49,6 +50,7 @@ async function writeSource(tx: Tx, plan: SeedPlan, model: GraphModel, nodes: Cha
       `OPTIONAL MATCH (old:\`${label}\` {key: $sourceKey})
        WITH old IS NULL AS created, old IS NOT NULL AND properties(old) <> $properties AS updated
        MERGE (s:\`${label}\` {key: $sourceKey}) SET s = $properties
+       ${promisedLists('s', model.source.fields)}
        ${COUNTS}`,
       { sourceKey: plan.sourceKey, properties: { ...plan.sourceProperties, key: plan.sourceKey } },
     ),
@@ -92,7 +94,9 @@ async function writePublisher(tx: Tx, plan: SeedPlan, model: GraphModel, relatio
  */
 async function writeEntities(tx: Tx, plan: SeedPlan, model: GraphModel, nodes: ChangeCounts, relationships: ChangeCounts) {
   const entity = model.entityLabel;
-  const rows = plan.entities.flatMap(({ type, rows }) => rows.map((row) => ({ ...row, labels: type.labels, nameKeys: nameKeysOf(row.name, row.aliases) })));
+  const rows = plan.entities.flatMap(({ type, rows }) =>
+    rows.map((row) => ({ ...row, labels: type.labels, promised: promisedListNames(type.fields), nameKeys: nameKeysOf(row.name, row.aliases) })),
+  );
   if (rows.length > 0) {
     const { counts, record } = await countedRecord(
       tx,
@@ -113,6 +117,7 @@ async function writeEntities(tx: Tx, plan: SeedPlan, model: GraphModel, nodes: C
        SET n.aliases = reduce(acc = coalesce(n.aliases, []), a IN aliases | CASE WHEN a IN acc OR a = n.name THEN acc ELSE acc + a END),
            n.sourceKeys = ${withSource('n')},
            n.nameKeys = ${listUnion('n.nameKeys', 'row.nameKeys')}
+       ${promisedListsOfRow('n', 'row.promised')}
        ${COUNTS}, collect(CASE WHEN recompute THEN n.key END) AS recompute`,
       { rows, sourceKey: plan.sourceKey },
     );

@@ -4,7 +4,9 @@ import { EcographError, errors } from '../errors';
 import type { Logger } from '../logging';
 import { type ServerInfo, verifyNeo4jServer } from './compatibility';
 import { createDriver, type Neo4jConnection } from './driver';
-import { ManagedNeo4j, runningManagedNeo4j } from './managed/managed-neo4j';
+import { runningManagedNeo4j } from './managed/managed-neo4j';
+import { Neo4jSupervisor, type SupervisorEvents } from './managed/supervisor';
+import { Neo4jProbe } from './probe';
 
 /** The Neo4j database ecograph works on, whether it runs it itself or was pointed at one. */
 export interface Database {
@@ -13,10 +15,12 @@ export interface Database {
   name: string;
   /** Where it is, for messages (never with the password). */
   uri: string;
-  /** Present when ecograph started Neo4j itself. */
-  managed?: ManagedNeo4j;
+  /** Present when ecograph started Neo4j itself: it keeps it running. (Absent too when it shares one another ecograph runs.) */
+  managed?: Neo4jSupervisor;
   /** Resolves once a managed Neo4j answers (at once for an external one, which readiness waits for). */
   answering(): Promise<void>;
+  /** Whether Neo4j answers now, asked on a connection of its own with a deadline (health checks, request deadlines). */
+  probe: Neo4jProbe;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,8 @@ export interface ConnectOptions {
    * instead of starting one (which would refuse): for commands run beside the service.
    */
   shareRunning?: boolean;
+  /** What the caller hears of the managed Neo4j it starts (and supervises): its deaths, restarts, and giving up (or later: Neo4jSupervisor.listen). */
+  events?: SupervisorEvents;
 }
 
 /**
@@ -38,8 +44,12 @@ export interface ConnectOptions {
  * already running on the data folder), and makes a driver. An external Neo4j is not contacted
  * yet: the service comes up without it and becomes ready when it answers.
  */
-export async function connectDatabase(config: Config, logger: Logger, { waitForManaged = true, shareRunning = false }: ConnectOptions = {}): Promise<Database> {
-  let managed: ManagedNeo4j | undefined;
+export async function connectDatabase(
+  config: Config,
+  logger: Logger,
+  { waitForManaged = true, shareRunning = false, events }: ConnectOptions = {},
+): Promise<Database> {
+  let managed: Neo4jSupervisor | undefined;
   let connection: Neo4jConnection;
   let answering = () => Promise.resolve();
   const running = config.neo4j.mode === 'managed' && shareRunning ? runningManagedNeo4j(config.dataDir) : undefined;
@@ -49,21 +59,24 @@ export async function connectDatabase(config: Config, logger: Logger, { waitForM
     logger.info({ uri: running.uri }, 'using the managed Neo4j that is already running on this data folder');
     connection = running;
   } else {
-    const { startTimeoutMs } = config.neo4j;
-    const launched = await ManagedNeo4j.launch({ ...config.neo4j, dataRoot: config.dataDir, cacheDir: config.cacheDir, logger });
-    answering = () => launched.answering(startTimeoutMs);
+    const launched = await Neo4jSupervisor.launch({ ...config.neo4j, dataRoot: config.dataDir, cacheDir: config.cacheDir, logger }, events);
+    answering = () => launched.answering();
     if (waitForManaged) await answering();
     managed = launched;
     connection = launched.connection;
   }
-  const driver = createDriver(connection);
+  // Requests wait for a connection within their own deadline, which says why they waited.
+  const driver = createDriver(connection, { acquisitionTimeoutMs: config.limits.requestTimeoutMs + 1_000 });
+  const probe = new Neo4jProbe(connection);
   return {
     driver,
     name: connection.database,
     uri: connection.uri,
     managed,
     answering,
+    probe,
     close: async () => {
+      await probe.close();
       await driver.close();
       await managed?.stop();
     },

@@ -1,5 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { errors } from '../errors';
+import { POOL_SIZE } from './pool';
 
 /** How to reach a Neo4j database: an external one from the configuration, or the managed one. */
 export interface Neo4jConnection {
@@ -19,11 +20,30 @@ export function connectionEnvironment(connection: Neo4jConnection): Record<strin
   };
 }
 
-export function createDriver(connection: Neo4jConnection): Driver {
+export interface DriverOptions {
+  /**
+   * Longest a caller waits for a connection: one from the pool, or a new one opened and
+   * authenticated. The service sets it past its request deadline, which explains the wait itself
+   * (src/neo4j/deadline.ts); the driver's own error would not say whether the pool was full.
+   */
+  acquisitionTimeoutMs?: number;
+  /** Connections at most. */
+  poolSize?: number;
+}
+
+/**
+ * A driver with bounds on what it waits for. Only the TCP connect (connectionTimeout) and the wait
+ * for a connection (connectionAcquisitionTimeout, which covers opening and authenticating one) are
+ * the driver's to bound: a query on an open connection waits for as long as Neo4j does not answer,
+ * which is why requests carry a deadline of their own. Liveness checks of idle connections are
+ * left off: a frozen Neo4j does not answer them either, so they would only move the wait.
+ */
+export function createDriver(connection: Neo4jConnection, options: DriverOptions = {}): Driver {
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.username, connection.password), {
     userAgent: 'ecograph',
     connectionTimeout: 5_000,
-    connectionAcquisitionTimeout: 10_000,
+    connectionAcquisitionTimeout: options.acquisitionTimeoutMs ?? 10_000,
+    maxConnectionPoolSize: options.poolSize ?? POOL_SIZE,
     // Retries of transient failures end soon, so requests during an outage fail fast.
     maxTransactionRetryTime: 2_000,
     disableLosslessIntegers: false,

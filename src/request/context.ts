@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { createLoaders, type LoaderStats, type Loaders } from '../graph/queries/loaders';
 import type { Logger } from '../logging';
+import { type DatabaseAccess, type Deadline, guardedDriver } from '../neo4j/deadline';
 import type { Caller } from './access';
 
 /**
@@ -13,6 +14,12 @@ export interface DatabaseContext {
   sessionConfig: { database: string };
   /** Read by @neo4j/graphql: the transaction timeout of its generated queries. */
   transaction: { timeout?: number };
+  /**
+   * Read by @neo4j/graphql: what it opens its sessions with. The driver itself, or, in a request
+   * over HTTP, the driver as the request's deadline guards it (src/neo4j/deadline.ts); the curated
+   * queries read through it too.
+   */
+  executionContext: Driver;
   driver: Driver;
   database: string;
   /** This request's DataLoaders: they batch and cache within the request only. */
@@ -28,31 +35,36 @@ export interface RequestLog {
 export type RequestContext = DatabaseContext & Caller & RequestLog;
 
 export interface DatabaseContextOptions {
-  /** Longest one database transaction may run. */
+  /** Longest one database transaction may run (Neo4j's timeout). */
   timeoutMs?: number;
+  /** The request's deadline for all its database work (ecograph's own). */
+  deadline?: Deadline;
   stats?: LoaderStats;
 }
 
-/** Read queries on the request's database, within its transaction timeout. */
-function readQuery(driver: Driver, database: string, timeoutMs?: number) {
+/** Read queries on the request's database, within its transaction timeout and (through `access`) its deadline. */
+function readQuery(access: DatabaseAccess, database: string, timeoutMs?: number) {
   return async (cypher: string, params: Record<string, unknown>) => {
-    const result = await driver.executeQuery(cypher, params, {
-      database,
-      routing: 'READ',
-      ...(timeoutMs ? { transactionConfig: { timeout: timeoutMs } } : {}),
-    });
-    return result.records;
+    const session = access.session({ database, defaultAccessMode: 'READ', bookmarkManager: access.executeQueryBookmarkManager });
+    try {
+      const result = await session.executeRead((tx) => tx.run(cypher, params), timeoutMs ? { timeout: timeoutMs } : undefined);
+      return result.records;
+    } finally {
+      await session.close();
+    }
   };
 }
 
 export function databaseContext(driver: Driver, database: string, options: DatabaseContextOptions = {}): DatabaseContext {
   const timeout = options.timeoutMs;
+  const access = options.deadline ? (guardedDriver(driver, options.deadline) as Driver) : driver;
   return {
     sessionConfig: { database },
     transaction: timeout ? { timeout } : {},
+    executionContext: access,
     driver,
     database,
-    loaders: createLoaders(readQuery(driver, database, timeout), options.stats),
+    loaders: createLoaders(readQuery(access, database, timeout), options.stats),
   };
 }
 
@@ -70,6 +82,6 @@ export async function read<Row extends object = Record<string, unknown>>(
   cypher: string,
   params: Record<string, unknown>,
 ): Promise<Row[]> {
-  const records = await readQuery(context.driver, context.database, context.transaction.timeout)(cypher, params);
+  const records = await readQuery(context.executionContext, context.database, context.transaction.timeout)(cypher, params);
   return records.map((record) => record.toObject() as Row);
 }

@@ -201,7 +201,18 @@ describe('authentication and roles over HTTP', () => {
       schema,
       host: '127.0.0.1',
       port: 0,
-      features: [...essentialFeatures({ driver, database, queryTimeoutMs: 10_000, maxBodyBytes: 1024 * 1024, includeStacktrace: false }), authFeature(auth)],
+      features: [
+        ...essentialFeatures({
+          driver,
+          database,
+          queryTimeoutMs: 10_000,
+          maxBodyBytes: 1024 * 1024,
+          requestTimeoutMs: 30_000,
+          answers: () => Promise.resolve(true),
+          debug: false,
+        }),
+        authFeature(auth),
+      ],
       logger: createLogger('silent'),
     });
     servers.push(server);
@@ -347,6 +358,16 @@ describe('authentication and roles over HTTP', () => {
         tokens.get('editor'),
       );
       expect(gone.body.data?.deleteOrganizations.nodesDeleted).toBe(2);
+      expect(await graphCounts(driver)).toBe(before);
+    });
+
+    it('matches roles exactly as the issuer writes them: EDITOR, " Admin " or Editor grant nothing', async () => {
+      const before = await graphCounts(driver);
+      for (const roles of [['EDITOR'], [' Admin '], ['Editor'], 'ADMIN', ['editor ']]) {
+        const refused = await post(url, create('org:auth-test-case'), await signToken({ roles }));
+        expectRefused(refused, 403);
+        expect(refused.body.errors![0]!.message).toContain('grants no ecograph role');
+      }
       expect(await graphCounts(driver)).toBe(before);
     });
 
@@ -526,6 +547,10 @@ describe('roles from claims', () => {
     expect(effectiveRoles(undefined)).toEqual([]);
     expect(effectiveRoles({ admin: true })).toEqual([]);
     expect(effectiveRoles([42, null, 'reader'])).toEqual(['reader']);
+    // Exactly as written: no case folding, no trimming of an array's elements.
+    expect(effectiveRoles(['EDITOR', ' Admin ', 'Reader'])).toEqual([]);
+    expect(effectiveRoles('ADMIN,Editor')).toEqual([]);
+    expect(effectiveRoles(' editor ')).toEqual(['reader', 'editor']);
     expect(rolesFromClaims({ realm_access: 'admin' }, 'realm_access.roles')).toEqual([]);
     expect(rolesFromClaims({ roles: ['admin'] }, '__proto__.roles')).toEqual([]);
   });

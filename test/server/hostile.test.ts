@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { packageRoot } from '../../src/paths';
 import type { RunningService } from '../../src/service';
-import { type Answer, graphFingerprint, loadSeedGraph, send, startTestService } from '../support/graphql-http-client';
+import { type Answer, graphFingerprint, loadSeedGraph, post, send, startTestService } from '../support/graphql-http-client';
+import { testConnection, testDriver } from '../support/database';
+import { TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, signToken } from '../support/tokens';
 
 /**
  * Hostile requests, generated: each must be refused with a 4xx and a message, or answered within
@@ -299,6 +302,41 @@ add('GET', 'repeated query parameter', {
 });
 add('GET', 'without CSRF header', { method: 'GET', search: '?query=%7B__typename%7D' });
 
+// Page arguments out of range, written and as variables, on the generated API and the curated queries.
+const cursor = (text: string) => Buffer.from(text).toString('base64');
+for (const [name, query] of [
+  ['limit -1', '{ organizations(limit: -1) { key } }'],
+  ['offset -1', '{ organizations(offset: -1) { key } }'],
+  ['nested offset -1', '{ organizations(limit: 1) { memberOf(offset: -1) { key } } }'],
+  ['first -1', '{ organizationsConnection(first: -1) { totalCount } }'],
+  ['first past the maximum', '{ organizationsConnection(first: 100000) { totalCount } }'],
+  ['cursor arrayconnection:-5', `{ organizationsConnection(first: 1, after: "${cursor('arrayconnection:-5')}") { totalCount } }`],
+  ['cursor past 2^31', `{ organizationsConnection(first: 1, after: "${cursor('arrayconnection:99999999999')}") { totalCount } }`],
+  ['cursor not base64', '{ organizationsConnection(first: 1, after: "%%%") { totalCount } }'],
+  ['coordinations offset 2147483647', '{ coordinations(offset: 2147483647) { totalCount } }'],
+  ['collaborationNetwork edgeOffset -1', '{ collaborationNetwork(edgeOffset: -1) { totalEdges } }'],
+] as const) {
+  add('page arguments', name, json(query));
+}
+add('page arguments', 'offset -1 as a variable', json('query ($o: Int) { organizations(offset: $o) { key } }', { o: -1 }));
+add('page arguments', 'offset 2^31 as a variable', json('query ($o: Int) { organizations(offset: $o) { key } }', { o: 2 ** 31 }));
+
+// Operations ecograph does not offer, and answers that would echo or multiply the request.
+add('not offered', 'subscription', json('subscription { __typename }'));
+add('not offered', 'subscription with a name', json('subscription Changes { __typename }'));
+add('echo', 'operationName of 200 KB', json('{ __typename }', undefined, { operationName: 'X'.repeat(200_000) }));
+add('echo', 'unknown field of 100 KB', json(`{ ${'a'.repeat(100_000)} }`));
+add(
+  'echo',
+  '100 000 wrong-typed variables',
+  json('query ($k: [OrganizationKind!]) { organizations(where: { kind: { in: $k } }) { key } }', { k: Array.from({ length: 100_000 }, () => 0) }),
+);
+add(
+  'echo',
+  'a 200 KB key that names nothing',
+  json('query ($f: ID!) { connections(from: $f, to: "org:vinnova") { length } }', { f: `org:${'x'.repeat(200_000)}` }),
+);
+
 const BATCH = 8;
 const TIMEOUT_MS = 30_000;
 
@@ -314,14 +352,23 @@ interface Outcome {
   problem?: string;
 }
 
+/** An error answer carries at most 100 errors of at most 1 000 characters each (and a note of what was cut). */
+const MAX_ERROR_ANSWER_CHARS = 100 * 1_500;
+
+/** What no answer may carry: a stack trace, a path of the installation, a driver's or Neo4j's own message. */
+const INTERNALS =
+  /stacktrace|\n\s+at |\/node_modules\/|\/(src|dist)\/[\w/.-]+\.[jt]s|Neo\.(ClientError|TransientError|DatabaseError)|Neo4jError|Invalid input '.*': expected|Variable `.*` not defined/;
+
 function judge(answer: Answer): string | undefined {
   if (answer.status >= 500) return `server error ${answer.status}: ${answer.text.slice(0, 300)}`;
   if (answer.status === HEADER_LIMIT) return undefined;
   if (!answer.body) return `not a JSON answer (${answer.status}): ${answer.text.slice(0, 200)}`;
   const messages = (answer.body.errors ?? []).map((e) => e.message);
-  if (messages.some((m) => /Neo\.(ClientError|TransientError|DatabaseError)|Neo4jError|Invalid input '.*': expected|Variable `.*` not defined/.test(m))) {
-    return `a database error reached the client: ${messages.join(' | ').slice(0, 300)}`;
-  }
+  const errorsText = JSON.stringify(answer.body.errors ?? []);
+  if (INTERNALS.test(errorsText)) return `internals reached the client: ${errorsText.slice(0, 300)}`;
+  const codes = (answer.body.errors ?? []).map((e) => e.extensions?.code);
+  if (codes.includes('INTERNAL_SERVER_ERROR')) return `an internal error: ${messages.join(' | ').slice(0, 300)}`;
+  if (answer.body.errors && answer.text.length > MAX_ERROR_ANSWER_CHARS) return `an error answer of ${answer.text.length} characters`;
   if (answer.status >= 400) return messages.length && messages.every((m) => m.trim().length > 10) ? undefined : `${answer.status} without a clear message`;
   if (answer.status !== 200) return `unexpected status ${answer.status}`;
   if (!('data' in answer.body) && !answer.body.errors?.length) return '200 without data or errors';
@@ -401,5 +448,198 @@ describe('hostile requests', () => {
 
   it('changed no data: node and relationship counts and property checksums are as before', async () => {
     expect(await graphFingerprint()).toEqual(before);
+  });
+});
+
+/** The catalogue's answers to each kind of bad input: status, code, and a message naming what is wrong. */
+describe('bad input, answered by name', () => {
+  let service: RunningService;
+  let before: Record<string, number>;
+  const logs: Record<string, unknown>[] = [];
+  let editor: string;
+
+  beforeAll(async () => {
+    await loadSeedGraph();
+    before = await graphFingerprint();
+    service = await startTestService({ AUTH_JWT_SECRET: TEST_SECRET, AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE }, logs);
+    editor = await signToken({ roles: ['editor'] });
+  });
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  const asEditor = (query: string, variables?: Record<string, unknown>) => post(service.url, query, variables, { authorization: `Bearer ${editor}` });
+
+  it.each([
+    ['{ organizations(limit: -1) { key } }', 'limit must be a whole number from 0 to 500; got -1'],
+    ['{ organizations(offset: -1) { key } }', 'offset must be a whole number from 0 to 2147483647; got -1'],
+    ['{ organizationsConnection(first: -1) { totalCount } }', 'first must be a whole number from 0 to 500; got -1'],
+    [`{ organizationsConnection(first: 1, after: "${cursor('arrayconnection:-5')}") { totalCount } }`, 'after is not a cursor this API gave out'],
+    ['{ coordinations(offset: 2147483647) { totalCount } }', 'offset must be a whole number from 0 to 1000000; got 2147483647'],
+  ])('%s: 400 BAD_USER_INPUT naming the argument and its range, before Neo4j', async (query, message) => {
+    const answer = await post(service.url, query);
+    expect(answer.status).toBe(400);
+    expect(answer.body?.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(answer.body?.errors?.[0]?.message).toContain(message);
+  });
+
+  it.each([
+    ['connections from', '{ connections(from: "org:hostile-nothing", to: "org:vinnova") { length } }', 'from'],
+    ['connections to', '{ connections(from: "org:vinnova", to: "org:hostile-nothing") { length } }', 'to'],
+    ['collaborationNetwork around', '{ collaborationNetwork(around: "org:hostile-nothing") { totalEdges } }', 'around'],
+  ])('a key that names nothing (%s): 400 BAD_USER_INPUT in every resolver, naming the argument', async (_name, query, argumentName) => {
+    const answer = await post(service.url, query);
+    expect(answer.status).toBe(400);
+    expect(answer.body?.errors?.[0]).toMatchObject({
+      message: 'No entity has the key "org:hostile-nothing"',
+      extensions: { code: 'BAD_USER_INPUT', argumentName },
+    });
+  });
+
+  it('answers 401 and 403 with their code and message only: no stack trace, path or library message', async () => {
+    const mutation = 'mutation { deleteOrganizations(where: { key: { eq: "org:hostile-nothing" } }) { nodesDeleted } }';
+    const reader = await signToken({ roles: ['reader'] });
+    const answers = {
+      badToken: await post(service.url, '{ __typename }', undefined, { authorization: 'Bearer x.y.z' }),
+      noToken: await post(service.url, mutation),
+      reader: await post(service.url, mutation, undefined, { authorization: `Bearer ${reader}` }),
+      shouting: await post(service.url, mutation, undefined, { authorization: `Bearer ${await signToken({ roles: ['EDITOR', ' Admin '] })}` }),
+    };
+    expect(Object.fromEntries(Object.entries(answers).map(([name, a]) => [name, [a.status, a.body?.errors?.[0]?.extensions?.code]]))).toEqual({
+      badToken: [401, 'UNAUTHENTICATED'],
+      noToken: [401, 'UNAUTHENTICATED'],
+      reader: [403, 'FORBIDDEN'],
+      shouting: [403, 'FORBIDDEN'],
+    });
+    for (const answer of Object.values(answers)) {
+      expect(answer.text).not.toMatch(INTERNALS);
+      expect(Object.keys(answer.body?.errors?.[0]?.extensions ?? {}).sort()).toEqual(expect.not.arrayContaining(['stacktrace', 'exception']));
+    }
+  });
+
+  it('refuses subscriptions with 400 NOT_SUPPORTED, saying they are not offered and why', async () => {
+    const answer = await post(service.url, 'subscription { __typename }');
+    expect(answer.status).toBe(400);
+    expect(answer.body?.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_SUPPORTED' }) as unknown })]);
+    expect(answer.body?.errors?.[0]?.message).toMatch(/^Subscriptions are not offered: .*Neo4j Community, which has no change data capture/);
+  });
+
+  it('answers 100 000 wrong-typed variables with a bounded 400 and no internal error', async () => {
+    // 0 for an enum: two bytes each, so that the 100 000 fit in the body limit (HTTP_MAX_BODY_BYTES).
+    const answer = await post(service.url, 'query ($k: [OrganizationKind!]) { organizations(where: { kind: { in: $k } }) { key } }', {
+      k: Array.from({ length: 100_000 }, () => 0),
+    });
+    expect({ status: answer.status, text: answer.text.slice(0, 500) }).toMatchObject({ status: 400 });
+    const codes = new Set(answer.body?.errors?.map((e) => e.extensions?.code));
+    expect(codes).toEqual(new Set(['BAD_USER_INPUT']));
+    expect(answer.body?.errors?.[0]?.message).toMatch(/^More than 50 variables have invalid values; the first: Variable "\$k" got invalid value/);
+    expect(answer.text.length).toBeLessThan(5_000);
+  });
+
+  it('bounds an answer that would echo a 200 KB operationName', async () => {
+    const answer = await send(service.url, json('{ __typename }', undefined, { operationName: 'X'.repeat(200_000) }));
+    expect(answer.status).toBe(400);
+    expect(answer.body?.errors?.[0]?.message).toMatch(/more characters\)/);
+    expect(answer.text.length).toBeLessThan(3_000);
+  });
+
+  it('answers a create with a taken key 409 CONFLICT naming the key and where it is given; nothing is written', async () => {
+    const taken = await asEditor(
+      'mutation { createOrganizations(input: [{ key: "org:umea-university", name: "Copy", aliases: [], sourceKeys: [], kind: OTHER }]) { organizations { key } } }',
+    );
+    expect({ status: taken.status, errors: taken.body?.errors }).toMatchObject({ status: 409 });
+    expect(taken.body?.errors?.[0]).toMatchObject({
+      message: 'The key "org:umea-university" is taken: a node of type Organization has it already (keys are unique); choose another key, or update that node',
+      extensions: { code: 'CONFLICT', key: 'org:umea-university', argumentName: 'createOrganizations.input[0].key' },
+    });
+
+    // A key another type of entity has (all entities share one key space), given in a nested create.
+    const project = (await post<{ projects: { key: string }[] }>(service.url, '{ projects(limit: 1) { key } }')).body?.data?.projects[0]?.key;
+    const nested = await asEditor(
+      `mutation ($key: ID!) { createProjects(input: [{ key: "project:hostile-new", name: "New", aliases: [], sourceKeys: [], externalLinks: [],
+         fundedBy: { create: [{ edge: { sourceKeys: [] }, node: { key: $key, name: "Funder", aliases: [], sourceKeys: [], kind: FUNDING_AGENCY } }] } }]) { projects { key } } }`,
+      { key: project },
+    );
+    expect({ status: nested.status, errors: nested.body?.errors }).toMatchObject({ status: 409 });
+    expect(nested.body?.errors?.[0]).toMatchObject({
+      extensions: { code: 'CONFLICT', key: project, argumentName: 'createProjects.input[0].fundedBy.create[0].node.key' },
+    });
+    expect(nested.body?.errors?.[0]?.message).toContain('a node of type Project has it already');
+
+    const twice = await asEditor(
+      'mutation { createOrganizations(input: [{ key: "org:hostile-twice", name: "A", aliases: [], sourceKeys: [], kind: OTHER }, { key: "org:hostile-twice", name: "B", aliases: [], sourceKeys: [], kind: OTHER }]) { organizations { key } } }',
+    );
+    expect({ status: twice.status, errors: twice.body?.errors }).toMatchObject({ status: 409 });
+    expect(twice.body?.errors?.[0]).toMatchObject({
+      extensions: { code: 'CONFLICT', key: 'org:hostile-twice', argumentName: 'createOrganizations.input[1].key' },
+    });
+    expect(await graphFingerprint()).toEqual(before);
+  });
+
+  it('refuses a body declared larger than HTTP_MAX_BODY_BYTES before reading it, and closes the connection', async () => {
+    const { port } = new URL(service.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const sent = Date.now();
+    socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n{"query":');
+    // A slow sender: a byte now and then, far from the 10 MiB declared.
+    const drip = setInterval(() => socket.writable && socket.write(' '), 200);
+    try {
+      const closedAt = await Promise.race([closed, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('still open after 5 s')), 5_000))]);
+      expect(closedAt - sent).toBeLessThan(5_000);
+    } finally {
+      clearInterval(drip);
+      socket.destroy();
+    }
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(answer).toContain('Request body of 10485760 bytes exceeds the maximum of 262144 bytes (HTTP_MAX_BODY_BYTES)');
+  });
+
+  it('answers an internal error with its code and the request id only, and logs it once under that id', async () => {
+    const driver = testDriver();
+    try {
+      // A node no write path makes: a Project without the lists the model promises.
+      await driver.executeQuery("CREATE (:Project:Entity {key: 'project:hostile-broken', name: 'Broken'})", {}, { database: testConnection().database });
+      const answer = await post(service.url, '{ projects(where: { key: { eq: "project:hostile-broken" } }) { key externalLinks } }', undefined, {
+        'x-request-id': 'hostile-internal-1',
+      });
+      expect(answer.status).toBe(500);
+      expect(answer.body?.errors).toEqual([
+        {
+          message: 'Internal error: ecograph could not answer this request; the details are in its log under request id hostile-internal-1',
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'hostile-internal-1' },
+          locations: expect.any(Array) as unknown,
+          path: expect.any(Array) as unknown,
+        },
+      ]);
+      const logged = logs.filter((line) => line.msg === 'internal error' && line.requestId === 'hostile-internal-1');
+      expect(logged).toHaveLength(1);
+      expect(JSON.stringify(logged[0])).toContain('Cannot return null for non-nullable field Project.externalLinks');
+    } finally {
+      await driver.executeQuery("MATCH (n {key: 'project:hostile-broken'}) DELETE n", {}, { database: testConnection().database });
+      await driver.close();
+    }
+  });
+
+  it('shows stack traces and the libraries’ messages only to a developer who asks (ECOGRAPH_DEBUG=true)', async () => {
+    const debug = await startTestService({ ECOGRAPH_DEBUG: 'true' });
+    const driver = testDriver();
+    try {
+      await driver.executeQuery("CREATE (:Project:Entity {key: 'project:hostile-broken', name: 'Broken'})", {}, { database: testConnection().database });
+      const answer = await post(debug.url, '{ projects(where: { key: { eq: "project:hostile-broken" } }) { key externalLinks } }');
+      expect(answer.body?.errors?.[0]?.message).toBe('Cannot return null for non-nullable field Project.externalLinks.');
+      expect(answer.body?.errors?.[0]?.extensions?.stacktrace).toEqual(expect.arrayContaining([expect.stringMatching(/^\s+at /)]));
+      const unauthenticated = await post(service.url, '{ __typename }', undefined, { authorization: 'Bearer x.y.z' });
+      expect(unauthenticated.status).toBe(401);
+      expect(unauthenticated.text).not.toMatch(INTERNALS);
+    } finally {
+      await driver.executeQuery("MATCH (n {key: 'project:hostile-broken'}) DELETE n", {}, { database: testConnection().database });
+      await driver.close();
+      await debug.stop();
+    }
   });
 });

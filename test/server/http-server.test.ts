@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config/env';
 import { createLogger } from '../../src/logging';
-import { createDriver } from '../../src/neo4j/driver';
+import { Neo4jProbe } from '../../src/neo4j/probe';
 import { type RunningService, startService } from '../../src/service';
 import { healthFeature } from '../../src/server/health';
 import { Readiness } from '../../src/readiness';
@@ -102,9 +102,9 @@ describe('the service over HTTP', () => {
 
 describe('readiness', () => {
   it('is 503 while Neo4j does not answer', async () => {
-    const nowhere = createDriver({ ...testConnection(), uri: 'bolt://127.0.0.1:1' });
+    const probe = new Neo4jProbe({ ...testConnection(), uri: 'bolt://127.0.0.1:1' });
     const server = http
-      .createServer(express().use(healthFeature({ driver: nowhere, database: 'neo4j', readiness: preparedReadiness() }).routes!))
+      .createServer(express().use(healthFeature({ answers: (withinMs) => probe.answers(withinMs), readiness: preparedReadiness() }).routes!))
       .listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
@@ -115,7 +115,7 @@ describe('readiness', () => {
       expect(await ready.json()).toEqual({ status: 'unavailable', neo4j: 'down' });
     } finally {
       server.close();
-      await nowhere.close();
+      await probe.close();
     }
   });
 });

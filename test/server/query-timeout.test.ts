@@ -33,7 +33,15 @@ describe('the per-request transaction timeout', () => {
       host: '127.0.0.1',
       port: 0,
       features: [
-        ...essentialFeatures({ driver, database, queryTimeoutMs: TIMEOUT_MS, maxBodyBytes: 65536, includeStacktrace: false }),
+        ...essentialFeatures({
+          driver,
+          database,
+          queryTimeoutMs: TIMEOUT_MS,
+          maxBodyBytes: 65536,
+          requestTimeoutMs: 30_000,
+          answers: () => Promise.resolve(true),
+          debug: false,
+        }),
         availabilityFeature(readiness),
       ],
       logger: createLogger('silent'),

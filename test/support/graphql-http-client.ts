@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/env';
 import { importSeeds } from '../../src/importer/import-seeds';
 import { createLogger } from '../../src/logging';
@@ -26,9 +27,20 @@ export interface Answer<TData = unknown> {
   text: string;
 }
 
-/** Starts the service on a free loopback port with extra environment variables. */
-export function startTestService(env: Record<string, string> = {}): Promise<RunningService> {
-  return startService(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }), testSchemaFiles(), createLogger('silent'));
+/** Starts the service on a free loopback port with extra environment variables; its log lines go to `logs` when given. */
+export function startTestService(env: Record<string, string> = {}, logs?: Record<string, unknown>[]): Promise<RunningService> {
+  const logger = logs ? createLogger('info', logInto(logs)) : createLogger('silent');
+  return startService(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }), testSchemaFiles(), logger);
+}
+
+/** A log destination that parses each JSON line into `lines`, for tests that read the log. */
+export function logInto(lines: Record<string, unknown>[]): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
 }
 
 /** Loads the seed graph (idempotent). */

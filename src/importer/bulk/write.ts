@@ -1,5 +1,6 @@
 import type { ManagedTransaction, Transaction } from 'neo4j-driver';
 import type { EntityTypeModel, GraphModel, RelationshipModel } from '../../graph/model';
+import { promisedLists } from '../../graph/promised-lists';
 import { nameKeysOf } from '../normalize';
 import { storedProperties } from '../plan';
 import { listUnion } from '../write';
@@ -35,6 +36,7 @@ function entityStatement(model: GraphModel, type: EntityTypeModel): string {
     SET n${labels}
     SET n.aliases = [a IN ${listUnion('n.aliases', `row.aliases + CASE WHEN n.name IS NULL OR n.name = row.name THEN [] ELSE [n.name] END`)} WHERE a <> row.name]
     SET n += row.properties, n.name = row.name, n.sourceKeys = ${listUnion('n.sourceKeys', 'row.sources')}, n.nameKeys = ${listUnion('n.nameKeys', 'row.nameKeys')}
+    ${promisedLists('n', type.fields)}
     WITH n, row
     UNWIND row.sources AS sourceKey
     MATCH (s:${quoted(model.source.name)} {key: sourceKey})
@@ -52,6 +54,7 @@ function newEntityStatement(model: GraphModel, type: EntityTypeModel): string {
   return `UNWIND $rows AS row
     CREATE (n${labels})
     SET n = row.properties
+    ${promisedLists('n', type.fields)}
     WITH n, row
     UNWIND row.sources AS sourceKey
     MATCH (s:${quoted(model.source.name)} {key: sourceKey})
@@ -82,7 +85,8 @@ function newRelationshipStatement(model: GraphModel, relationship: RelationshipM
 }
 
 /** Sources are replaced whole, as a seed file's source block replaces its Source. */
-const sourceStatement = (model: GraphModel) => `UNWIND $rows AS row MERGE (s:${quoted(model.source.name)} {key: row.key}) SET s = row.properties`;
+const sourceStatement = (model: GraphModel) =>
+  `UNWIND $rows AS row MERGE (s:${quoted(model.source.name)} {key: row.key}) SET s = row.properties ${promisedLists('s', model.source.fields)}`;
 
 function publisherStatement(model: GraphModel): string | undefined {
   const publishedBy = model.source.publishedBy;

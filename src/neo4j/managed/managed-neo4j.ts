@@ -17,6 +17,14 @@ export interface ManagedNeo4jOptions extends ManagedSettings {
   cacheDir: string;
   startTimeoutMs: number;
   logger: Logger;
+  /** Aborting it gives up a start under way: the process is stopped and start() throws. */
+  signal?: AbortSignal;
+}
+
+/** How the Neo4j process ended: its exit code, or the signal that ended it. */
+export interface Neo4jExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 const STOP_TIMEOUT_MS = 60_000;
@@ -24,10 +32,12 @@ const LOG_TAIL_LINES = 25;
 
 /** A Neo4j Community server that ecograph runs as its own child process. */
 export class ManagedNeo4j {
-  private exited: Promise<void>;
+  /** Settles when the process has ended, whoever ended it. */
+  readonly exited: Promise<Neo4jExit>;
   private exitCode: number | null | undefined;
   private answered: Promise<void> | undefined;
   private readonly launchedAt = Date.now();
+  private stopRequested = false;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -36,6 +46,7 @@ export class ManagedNeo4j {
     readonly neo4jVersion: string,
     private readonly logger: Logger,
     private readonly classData: ClassDataSharing,
+    private readonly signal: AbortSignal | undefined,
   ) {
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
@@ -47,7 +58,7 @@ export class ManagedNeo4j {
         } catch (error) {
           logger.warn({ err: error }, 'could not keep the class-data archive; the next start records it again');
         }
-        resolve();
+        resolve({ code, signal });
       }),
     );
   }
@@ -58,6 +69,11 @@ export class ManagedNeo4j {
 
   get running(): boolean {
     return this.exitCode === undefined;
+  }
+
+  /** Whether ecograph asked it to stop (so an exit is no failure). */
+  get stopping(): boolean {
+    return this.stopRequested;
   }
 
   /** Fetches (first time), configures and starts Neo4j, and resolves once its database answers. */
@@ -118,7 +134,7 @@ export class ManagedNeo4j {
     // The password stays in its own file (mode 600); this one says where the server listens.
     const running: RunningConnection = { uri: connection.uri, database: connection.database };
     fs.writeFileSync(layout.connectionFile, `${JSON.stringify(running)}\n`);
-    const neo4j = new ManagedNeo4j(child, layout, connection, runtime.neo4jVersion, logger, classData);
+    const neo4j = new ManagedNeo4j(child, layout, connection, runtime.neo4jVersion, logger, classData, options.signal);
     logger.info(
       {
         neo4jPid: child.pid,
@@ -144,7 +160,12 @@ export class ManagedNeo4j {
     try {
       await waitForDatabase(driver, connection.database, {
         timeoutMs: Math.max(0, this.launchedAt + timeoutMs - Date.now()),
-        abortReason: () => (this.running ? undefined : `Neo4j exited during start-up (exit code ${this.exitCode}).\n${this.logTail()}`),
+        abortReason: () =>
+          this.signal?.aborted
+            ? 'the start was given up (ecograph is stopping)'
+            : this.running
+              ? undefined
+              : `Neo4j exited during start-up (exit code ${this.exitCode}).\n${this.logTail()}`,
       });
     } catch (error) {
       await this.stop();
@@ -158,6 +179,7 @@ export class ManagedNeo4j {
 
   /** Stops Neo4j (SIGTERM, then SIGKILL after a minute, or three while it records its class-data archive) and resolves once the process is gone. */
   async stop(): Promise<void> {
+    this.stopRequested = true;
     if (!this.running) return;
     const { recording } = this.classData;
     this.logger.info(

@@ -14,12 +14,13 @@ export function claimAt(claims: Record<string, unknown>, path: string): unknown 
 
 /**
  * The effective roles named by a claim value: a string (one role, or several separated by
- * spaces or commas) or an array of strings. Unknown roles are ignored; a role brings the
- * weaker ones with it (admin ⇒ editor ⇒ reader).
+ * spaces or commas) or an array of strings. A role is matched exactly as the issuer writes it
+ * (`editor`; not `EDITOR`, nor `" editor "` in an array); unknown roles are ignored; a role brings
+ * the weaker ones with it (admin ⇒ editor ⇒ reader).
  */
 export function effectiveRoles(claim: unknown): Role[] {
   const named = typeof claim === 'string' ? claim.split(/[\s,]+/) : Array.isArray(claim) ? claim.filter((r): r is string => typeof r === 'string') : [];
-  const strongest = Math.max(-1, ...named.map((r) => ROLES.indexOf(r.trim().toLowerCase() as Role)));
+  const strongest = Math.max(-1, ...named.map((r) => ROLES.indexOf(r as Role)));
   return ROLES.slice(0, strongest + 1);
 }
 

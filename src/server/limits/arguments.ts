@@ -4,6 +4,9 @@ import { type Bounds, within } from '../../graph/bounds';
 import type { GraphModel } from '../../graph/model';
 import { foldOperation } from '../../graph/selections';
 
+/** Variable problems reported one by one; graphql-js stops coercing after as many (its own default). */
+export const MAX_VARIABLE_PROBLEMS = 50;
+
 /** The largest GraphQL Int: an offset past it cannot be written. */
 const INT_MAX = 2 ** 31 - 1;
 const CURSOR = /^arrayconnection:(\d{1,10})$/;
@@ -23,7 +26,7 @@ export function pageArgumentProblem(
   variables: Record<string, unknown>,
 ): EcographError | undefined {
   // Variables as execution will see them (defaults applied); ones that do not coerce are graphql-js's to report.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: MAX_VARIABLE_PROBLEMS });
   if (coerced.errors) return undefined;
   const widest = Math.max(...[...model.listLimits.values()].map((l) => l.max));
   let problem: EcographError | undefined;
@@ -58,6 +61,16 @@ export function pageArgumentProblem(
     schema,
   );
   return problem;
+}
+
+/**
+ * Variables with more problems than graphql-js reports one by one: it would end their list with an
+ * error of no code (an internal error to Apollo); this is a 400 saying so, naming the first problem.
+ */
+export function variablesProblem(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>): EcographError | undefined {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: MAX_VARIABLE_PROBLEMS });
+  const problems = coerced.errors ?? [];
+  return problems.length > MAX_VARIABLE_PROBLEMS ? errors.tooManyVariableProblems(MAX_VARIABLE_PROBLEMS, problems[0]!.message) : undefined;
 }
 
 /** A cursor of @neo4j/graphql's connections: base64 of "arrayconnection:<offset>". */

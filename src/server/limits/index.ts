@@ -4,7 +4,7 @@ import type { QueryLimits } from '../../config/env';
 import { errors } from '../../errors';
 import type { RequestContext } from '../../request/context';
 import type { ServerFeature } from '../feature';
-import { type ArgumentsModel, pageArgumentProblem } from './arguments';
+import { type ArgumentsModel, pageArgumentProblem, variablesProblem } from './arguments';
 import type { GraphStatistics } from '../../graph/statistics';
 import { type CostExplanation, type CostModel, explainCost } from './cost';
 import { maxNesting, maxTokens } from './http';
@@ -61,6 +61,8 @@ function costPlugin(limits: QueryLimits, model: CostModel & ArgumentsModel, stat
           const depth = inputValueDepth(variables, limits.maxDepth);
           if (depth > limits.maxDepth) throw inputDepthError(depth, limits.maxDepth);
           if (!operation) return;
+          const variableProblem = variablesProblem(schema, operation, variables);
+          if (variableProblem) throw variableProblem;
           priced = explainCost(schema, model, document, operation, variables, statistics?.current);
           if (priced.cost > limits.maxCost) throw errors.limitExceeded('cost', 'Query cost', priced.cost, limits.maxCost);
           const pages = pageArgumentProblem(schema, model, document, operation, variables);

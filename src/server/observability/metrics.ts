@@ -2,22 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { Driver } from 'neo4j-driver';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { poolConnections } from '../../neo4j/pool';
 import type { RequestContext } from '../../request/context';
-
-/** The driver's connection pool, read from its internals: neo4j-driver has no public pool API. */
-export function poolConnections(driver: Driver): { inUse: number; idle: number } | undefined {
-  const pools = (
-    driver as unknown as { _connectionProvider?: { _connectionPool?: { _pools?: Record<string, { _elements?: unknown[]; _elementsInUse?: Set<unknown> }> } } }
-  )._connectionProvider?._connectionPool?._pools;
-  if (!pools) return undefined;
-  let inUse = 0;
-  let idle = 0;
-  for (const pool of Object.values(pools)) {
-    idle += pool._elements?.length ?? 0;
-    inUse += pool._elementsInUse?.size ?? 0;
-  }
-  return { inUse, idle };
-}
 
 export interface Metrics {
   registry: Registry;
