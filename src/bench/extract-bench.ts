@@ -136,7 +136,7 @@ function main(): void {
   }
   const counts = args.filter((a) => /^\d+$/.test(a)).map(Number);
   console.log(`ecograph extract --out${held ? ' (extractDocuments: every seed held)' : ''}${newOrganisations ? ', a new coordinator on every page' : ''}`);
-  console.log('pages   read    check   write   total   pages/s  peak RSS (Δ)      heap after GC (Δ)');
+  console.log('pages   read     check    write    total    pages/s  peak RSS (Δ)      heap after GC (Δ)');
   const measured: Figures[] = [];
   for (const count of counts.length ? counts : [1000, 10000]) {
     const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--child', String(count), ...args.filter((a) => a.startsWith('--'))], {
@@ -146,7 +146,7 @@ function main(): void {
     const f = JSON.parse(out.trim().split('\n').pop()!) as Figures;
     measured.push(f);
     const total = f.readMs + f.checkMs + f.writeMs;
-    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`.padEnd(8);
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`.padEnd(9);
     console.log(
       `${String(f.pages).padEnd(8)}${s(f.readMs)}${s(f.checkMs)}${s(f.writeMs)}${s(total)}${(f.pages / (total / 1000)).toFixed(0).padEnd(9)}` +
         `${`${f.peakRssMiB.toFixed(0)} MiB (+${(f.peakRssMiB - f.baselineRssMiB).toFixed(0)})`.padEnd(18)}` +
