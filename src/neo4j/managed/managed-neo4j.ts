@@ -99,7 +99,14 @@ export class ManagedNeo4j {
     fs.writeFileSync(layout.connectionFile, `${JSON.stringify(running)}\n`);
     const neo4j = new ManagedNeo4j(child, layout, connection, runtime.neo4jVersion, logger);
     logger.info(
-      { neo4jPid: child.pid, bolt: connection.uri, user: connection.username, passwordFile: layout.passwordFile, home: layout.home, version: runtime.neo4jVersion },
+      {
+        neo4jPid: child.pid,
+        bolt: connection.uri,
+        user: connection.username,
+        passwordFile: layout.passwordFile,
+        home: layout.home,
+        version: runtime.neo4jVersion,
+      },
       'starting managed Neo4j',
     );
 
