@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errors } from '../errors';
 import { seedToYaml } from '../importer/export';
-import { importSeedsAndData } from '../importer/import-seeds';
+import { importSeedsAndData, type SeedStream } from '../importer/import-seeds';
 import type { Store } from '../importer/store';
 import { loadModel } from '../schema-files';
 import { SEED_FILE_PATTERN } from '../importer/seed-format';
@@ -11,7 +11,7 @@ import { formatLookAlike, type LookAlike } from '../resolution/look-alikes';
 import { reviewGraph } from '../resolution/review';
 import { seedSchemaPath } from '../importer/seed-schema';
 import { formatWarning } from '../sources/document';
-import { type ExtractedDocument, extractDocuments } from '../sources/extract';
+import { checkExtraction, type DocumentRecord, type ExtractedDocument, type ExtractionRun, readDocuments } from '../sources/extract';
 import type { SourceKind } from '../sources/detect';
 
 const BULK_FILE = /\.(?:jsonl|ndjson|csv)$/i;
@@ -55,29 +55,57 @@ function headerComment(document: ExtractedDocument): string {
   ].join('\n');
 }
 
-/** `ecograph extract`: one seed file per document, written only when every document could be read. */
+/**
+ * `ecograph extract`: one seed file per document, written only when every document could be read
+ * and every seed is valid. The documents are read, checked and written in three passes, one
+ * document at a time: the memory a run needs does not grow with the number of documents.
+ */
 export async function extractCommand(paths: string[], options: ExtractCommandOptions): Promise<void> {
   const maxFileBytes = maxBytesOf(options.maxFileSize);
-  const extraction = await extractDocuments(loadModel(), paths, { ...(options.kind ? { kind: options.kind } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) });
-  for (const warning of extraction.warnings) console.error(`warning: ${formatWarning(warning)}`);
+  const run = readDocuments(paths, {
+    ...(options.kind ? { kind: options.kind } : {}),
+    ...(maxFileBytes ? { maxFileBytes } : {}),
+    onWarning: (warning) => console.error(`warning: ${formatWarning(warning)}`),
+  });
+  await checkExtraction(loadModel(), run);
   if (!options.out) {
-    process.stdout.write(extraction.documents.map((d) => seedToYaml(d.seed, path.relative(process.cwd(), seedSchemaPath), headerComment(d))).join('---\n'));
-  } else {
-    fs.mkdirSync(options.out, { recursive: true });
-    const schema = path.relative(path.resolve(options.out), seedSchemaPath);
-    for (const document of extraction.documents) {
-      const file = path.join(options.out, document.seedFile);
-      fs.writeFileSync(`${file}.tmp`, seedToYaml(document.seed, schema, headerComment(document)));
-      fs.renameSync(`${file}.tmp`, file);
+    let first = true;
+    for (const document of run.documents()) {
+      process.stdout.write(`${first ? '' : '---\n'}${seedToYaml(document.seed, path.relative(process.cwd(), seedSchemaPath), headerComment(document))}`);
+      first = false;
     }
-    console.log(`wrote ${extraction.documents.length} seed file${extraction.documents.length === 1 ? '' : 's'} to ${options.out}`);
+  } else {
+    const written = writeSeedFiles(run, options.out);
+    console.log(`wrote ${written} seed file${written === 1 ? '' : 's'} to ${options.out}`);
   }
-  printLookAlikes(extraction.lookAlikes, 'look-alikes');
+  printLookAlikes([...run.lookAlikes], 'look-alikes');
+}
+
+/**
+ * The run's seeds as files in `dir`, one per document: each written beside its place first, and
+ * all moved into place once every one is written (a document that changed meanwhile leaves none).
+ */
+export function writeSeedFiles(run: ExtractionRun, dir: string): number {
+  fs.mkdirSync(dir, { recursive: true });
+  const schema = path.relative(path.resolve(dir), seedSchemaPath);
+  const pending: string[] = [];
+  try {
+    for (const document of run.documents()) {
+      const file = path.join(dir, document.seedFile);
+      fs.writeFileSync(`${file}.tmp`, seedToYaml(document.seed, schema, headerComment(document)));
+      pending.push(file);
+    }
+  } catch (error) {
+    for (const file of pending) fs.rmSync(`${file}.tmp`, { force: true });
+    throw error;
+  }
+  for (const file of pending) fs.renameSync(`${file}.tmp`, file);
+  return pending.length;
 }
 
 /** Source URLs already held by a Source of another key (a curated seed): those documents are left out. */
-async function curatedElsewhere({ driver, database }: Store, documents: ExtractedDocument[]): Promise<Map<string, string>> {
-  const urls = documents.map((d) => d.seed.source.url).filter((u): u is string => typeof u === 'string');
+async function curatedElsewhere({ driver, database }: Store, documents: readonly DocumentRecord[]): Promise<Map<string, string>> {
+  const urls = documents.map((d) => d.url).filter((u): u is string => typeof u === 'string');
   const { records } = await driver.executeQuery(
     'MATCH (s:Source) WHERE s.url IN $urls RETURN s.url AS url, collect(s.key) AS keys',
     { urls },
@@ -86,8 +114,8 @@ async function curatedElsewhere({ driver, database }: Store, documents: Extracte
   const byUrl = new Map(records.map((r) => [r.get('url') as string, r.get('keys') as string[]]));
   const held = new Map<string, string>();
   for (const d of documents) {
-    const keys = byUrl.get(String(d.seed.source.url)) ?? [];
-    if (keys.length > 0 && !keys.includes(d.seed.source.key)) held.set(d.file, keys[0]!);
+    const keys = byUrl.get(String(d.url)) ?? [];
+    if (keys.length > 0 && !keys.includes(d.sourceKey)) held.set(d.file, keys[0]!);
   }
   return held;
 }
@@ -95,7 +123,8 @@ async function curatedElsewhere({ driver, database }: Store, documents: Extracte
 /**
  * `ecograph import` with source documents: extracted, resolved and imported in one step (seed
  * files named beside them are imported too). A document whose address is already the source of
- * a curated seed under another key is left out, so its richer seed is not retracted.
+ * a curated seed under another key is left out, so its richer seed is not retracted. The seeds go
+ * to the importer as a stream: checked, then written one transaction per document, never all held.
  */
 export async function importDocuments(
   store: Store,
@@ -110,20 +139,24 @@ export async function importDocuments(
   },
 ): Promise<{ summary: ImportSummary; skipped: Map<string, string>; lookAlikes: LookAlike[] }> {
   const maxFileBytes = maxBytesOf(options.maxFileSize);
-  const extraction = await extractDocuments(store.model, documentPaths, {
+  const run = readDocuments(documentPaths, {
     ...(options.kind ? { kind: options.kind } : {}),
     ...(maxFileBytes ? { maxFileBytes } : {}),
+    onWarning: (warning) => console.error(`warning: ${formatWarning(warning)}`),
   });
-  for (const warning of extraction.warnings) console.error(`warning: ${formatWarning(warning)}`);
-  const skipped = await curatedElsewhere(store, extraction.documents);
-  const seeds = extraction.documents.filter((d) => !skipped.has(d.file)).map((d) => ({ file: d.file, seed: d.seed }));
+  const skipped = await curatedElsewhere(store, run.records);
+  const seeds: SeedStream = {
+    *seeds() {
+      for (const seed of run.seeds()) if (!skipped.has(seed.file)) yield seed;
+    },
+  };
   const summary = await importSeedsAndData(store, seedPaths, seeds, {
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.singleTransaction ? { singleTransaction: true } : {}),
     ...(maxFileBytes ? { maxFileBytes } : {}),
     ...(options.onFileDone ? { onFileDone: options.onFileDone } : {}),
   });
-  return { summary, skipped, lookAlikes: extraction.lookAlikes };
+  return { summary, skipped, lookAlikes: [...run.lookAlikes] };
 }
 
 export function printImport(result: { summary: ImportSummary; skipped?: Map<string, string>; lookAlikes?: LookAlike[] }): void {

@@ -5,9 +5,10 @@ import { parseSeedFile, seedFilesIn, type ParsedSeedFile } from './parse';
 import { planSeed } from './plan';
 import { SeedImportError, SeedValidationError } from '../errors';
 import type { SeedProblem } from './problems';
+import { declarationsOf, runLookup, type SeedInMemory, type SeedStream, seedStreamOf, validateSeedStream } from './seed-stream';
 import { resolveEntities } from './resolve';
 import { retractUnstated } from './retract';
-import { DEFAULT_MAX_FILE_BYTES, type Seed } from './seed-format';
+import { DEFAULT_MAX_FILE_BYTES } from './seed-format';
 import { addCounts, type FileSummary, type ImportSummary, noChanges } from './summary';
 import { existingKeys, inTransaction, seedValidators, type Store } from './store';
 import { validateSeedFiles, type ValidSeedFile } from './validate';
@@ -29,31 +30,39 @@ export interface ImportOptions {
   schemaReady?: boolean;
 }
 
-/** A seed already in memory (from extraction), with the name of the document it came from. */
-export interface SeedInMemory {
-  file: string;
-  seed: Seed;
-}
+export type { SeedInMemory, SeedStream } from './seed-stream';
 
-/** Parses and checks every file (and the seeds given in memory); throws SeedValidationError with all problems of all files. */
-export async function validateSeeds(
+/**
+ * Parses and checks every file, and every seed of `stream` (one at a time, holding none); throws
+ * SeedValidationError with all problems of all of them. Returns the valid files and how many
+ * seeds the stream gave.
+ */
+async function validateRun(
   store: Store,
   paths: string[],
-  options: Pick<ImportOptions, 'maxFileBytes'> = {},
-  inMemory: SeedInMemory[] = [],
-): Promise<ValidSeedFile[]> {
+  stream: SeedStream,
+  options: Pick<ImportOptions, 'maxFileBytes'>,
+): Promise<{ files: ValidSeedFile[]; streamed: number }> {
   const { model } = store;
   const problems: SeedProblem[] = [];
-  const parsed: ParsedSeedFile[] = inMemory.map(({ file, seed }) => ({ file, data: seed, lineOf: () => undefined }));
+  const parsed: ParsedSeedFile[] = [];
   for (const file of seedFilesIn(paths)) {
     const result = parseSeedFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (result.parsed) parsed.push(result.parsed);
     else problems.push(...result.problems);
   }
-  const checked = await validateSeedFiles(parsed, model, seedValidators(model).seed, existingKeys(store));
-  problems.push(...checked.problems);
+  const inFiles = declarationsOf(parsed);
+  const streamed = await validateSeedStream(stream, model, seedValidators(model).seed, existingKeys(store), inFiles);
+  const lookup = runLookup(new Set(inFiles.entities.keys()), [streamed.declared], existingKeys(store));
+  const checked = await validateSeedFiles(parsed, model, seedValidators(model).seed, lookup);
+  problems.push(...streamed.problems, ...checked.problems);
   if (problems.length > 0) throw new SeedValidationError(problems);
-  return checked.valid;
+  return { files: checked.valid, streamed: streamed.count };
+}
+
+/** Parses and checks every file; throws SeedValidationError with all problems of all files. */
+export async function validateSeeds(store: Store, paths: string[], options: Pick<ImportOptions, 'maxFileBytes'> = {}): Promise<ValidSeedFile[]> {
+  return (await validateRun(store, paths, seedStreamOf([]), options)).files;
 }
 
 /** One valid file, in `tx`: resolved, written, and what it no longer states retracted. */
@@ -92,13 +101,32 @@ export async function importSeeds(store: Store, paths: string[], options: Import
 }
 
 /**
- * The same, for seeds in memory (extracted from source documents) as well as files: the seeds are
- * imported first, in the order given, then the files; one code path for both.
+ * The same, for seeds extracted from source documents as well as files: the seeds (held in memory,
+ * or a stream that makes them one at a time) are imported first, in their order, then the files;
+ * one code path for both. A stream is gone through twice: to check every seed, then to write them.
  */
-export async function importSeedsAndData(store: Store, paths: string[], inMemory: SeedInMemory[], options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importSeedsAndData(
+  store: Store,
+  paths: string[],
+  inMemory: SeedInMemory[] | SeedStream,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const started = Date.now();
   const { driver, database, model } = store;
-  const valid = await validateSeeds(store, paths, options, inMemory);
+  const stream = Array.isArray(inMemory) ? seedStreamOf(inMemory) : inMemory;
+  const { files: validFiles, streamed } = await validateRun(store, paths, stream, options);
+  const total = streamed + validFiles.length;
+  // A stream that fails to make its next seed (its document changed since it was checked) is no failed write.
+  let streamFailure: unknown;
+  async function* valid(): AsyncGenerator<ValidSeedFile> {
+    try {
+      for await (const { file, seed } of stream.seeds()) yield { file, seed: { ...seed, relationships: seed.relationships ?? [] } };
+    } catch (error) {
+      streamFailure = error;
+      throw error;
+    }
+    yield* validFiles;
+  }
   if (!options.schemaReady) await applyConstraints(driver, database, model);
 
   const files: FileSummary[] = [];
@@ -107,7 +135,7 @@ export async function importSeedsAndData(store: Store, paths: string[], inMemory
   const session = driver.session({ database });
   const fileDone = (summary: FileSummary) => {
     files.push(summary);
-    options.onFileDone?.(files.length, valid.length, summary.file);
+    options.onFileDone?.(files.length, total, summary.file);
   };
   let current = '';
   try {
@@ -116,7 +144,7 @@ export async function importSeedsAndData(store: Store, paths: string[], inMemory
         session,
         async (tx) => {
           await backfill(session, model, tx);
-          for (const file of valid) {
+          for await (const file of valid()) {
             current = file.file;
             fileDone(await importFile(tx, file, model, keyMap));
           }
@@ -125,13 +153,14 @@ export async function importSeedsAndData(store: Store, paths: string[], inMemory
       );
     } else {
       await backfill(session, model);
-      for (const file of valid) {
+      for await (const file of valid()) {
         current = file.file;
         fileDone(await inTransaction(session, (tx) => importFile(tx, file, model, keyMap), true));
         committed.push(file.file);
       }
     }
   } catch (error) {
+    if (error === streamFailure) throw error;
     throw new SeedImportError(current, committed, error);
   } finally {
     await session.close();

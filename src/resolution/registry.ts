@@ -1,4 +1,5 @@
 import { nameKeysOf } from '../importer/normalize';
+import { detach } from '../util/detach';
 import type { Seed, SeedEntity } from '../importer/seed-format';
 import { identifiersOf } from './identifiers';
 import { type LookAlike, lookAlikeReason, tokensOf } from './look-alikes';
@@ -38,6 +39,8 @@ export class EntityRegistry {
   private readonly byToken = new Map<string, KnownEntity[]>();
   readonly lookAlikes: LookAlike[] = [];
   private readonly lookAlikePairs = new Set<string>();
+  /** Keys of entities whose display name changed during the run (a better spelling came later). */
+  readonly renamed = new Set<string>();
 
   /** A registry of the entities the given seeds declare (the reference list). */
   static fromSeeds(seeds: Seed[]): EntityRegistry {
@@ -54,12 +57,14 @@ export class EntityRegistry {
     return this.byKey.has(key);
   }
 
-  add(entity: KnownEntity): KnownEntity {
-    const existing = this.byKey.get(entity.key);
+  /** Adds an entity (a copy of it that holds no document's text, which is returned), or names to the one of its key. */
+  add(added: KnownEntity): KnownEntity {
+    const existing = this.byKey.get(added.key);
     if (existing) {
-      this.addNames(existing, [entity.name, ...entity.aliases]);
+      this.addNames(existing, [added.name, ...added.aliases]);
       return existing;
     }
+    const entity = detach(added);
     this.byKey.set(entity.key, entity);
     this.index(entity, [entity.name, ...entity.aliases]);
     for (const [kind, value] of entity.identifiers) push(this.byIdentifier, `${entity.type}\n${kind}\n${value}`, entity);
@@ -68,9 +73,18 @@ export class EntityRegistry {
 
   /** More names for a known entity (the forms a document writes it in). */
   addNames(entity: KnownEntity, names: string[]): void {
-    const fresh = names.filter((n) => n && n !== entity.name && !entity.aliases.includes(n));
+    const fresh = detach(names.filter((n) => n && n !== entity.name && !entity.aliases.includes(n)));
     entity.aliases.push(...fresh);
     this.index(entity, fresh);
+  }
+
+  /** A better display name for a known entity; the old one stays an alias. */
+  rename(entity: KnownEntity, name: string): void {
+    if (name === entity.name) return;
+    const old = entity.name;
+    entity.name = detach(name);
+    entity.aliases = [...entity.aliases.filter((a) => a !== name), old];
+    this.renamed.add(entity.key);
   }
 
   private index(entity: KnownEntity, names: string[]): void {

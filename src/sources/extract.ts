@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExtractionError, formatProblem } from '../errors';
 import type { GraphModel } from '../graph/model';
+import { type SeedInMemory, type SeedStream, validateSeedStream } from '../importer/seed-stream';
 import { seedValidators } from '../importer/store';
 import { formatPartialDate, type Seed, type SeedSource } from '../importer/seed-format';
-import { validateSeedFiles } from '../importer/validate';
 import type { LookAlike } from '../resolution/look-alikes';
-import { referenceRegistry } from '../resolution/reference';
-import type { EntityRegistry } from '../resolution/registry';
+import { referenceSeeds } from '../resolution/reference';
+import { EntityRegistry } from '../resolution/registry';
+import { detach } from '../util/detach';
 import { detectKind, type SourceKind } from './detect';
 import { DEFAULT_MAX_DOCUMENT_BYTES, DocumentProblem, type ExtractionWarning, readDocument, type SourceDocument } from './document';
 import { addEcosystem, ECHALLIANCE } from './echalliance/seed';
@@ -40,8 +42,10 @@ export interface ExtractOptions {
   /** The documents' kind, instead of detecting it. */
   kind?: SourceKind;
   maxFileBytes?: number;
-  /** The resolver's registry: the reference list by default. */
-  registry?: EntityRegistry;
+  /** The reference list's seeds that resolution starts from (seeds/reference-*.yaml by default). */
+  reference?: Seed[];
+  /** Each warning as the documents are first read; by default they are kept in the run's `warnings`. */
+  onWarning?: (warning: ExtractionWarning) => void;
 }
 
 export interface ExtractedDocument {
@@ -52,6 +56,7 @@ export interface ExtractedDocument {
   seedFile: string;
 }
 
+/** Every document's seed, held together: for a few documents (tests, the accuracy evaluation). */
 export interface Extraction {
   documents: ExtractedDocument[];
   warnings: ExtractionWarning[];
@@ -72,9 +77,11 @@ const sourceKey = (publisher: string, url: string | undefined, fallback: string)
 
 const noteOf = (parts: (string | undefined)[]) => parts.filter(Boolean).join(' ') || undefined;
 
-function vinnovaPageSeed(doc: SourceDocument, registry: EntityRegistry, warnings: ExtractionWarning[]): SeedBuilder {
-  const { project, warnings: found } = parseVinnovaPage(doc);
-  warnings.push(...found);
+type Warn = (warning: ExtractionWarning) => void;
+
+function vinnovaPageSeed(doc: SourceDocument, registry: EntityRegistry, warn: Warn): SeedBuilder {
+  const { project, warnings } = parseVinnovaPage(doc);
+  warnings.forEach(warn);
   const note = noteOf([
     project.editorialNote,
     project.machineTranslated
@@ -99,9 +106,9 @@ function vinnovaPageSeed(doc: SourceDocument, registry: EntityRegistry, warnings
   return builder;
 }
 
-function openDataSeed(doc: SourceDocument, registry: EntityRegistry, warnings: ExtractionWarning[]): SeedBuilder {
-  const { projects, warnings: found } = parseVinnovaOpenData(doc);
-  warnings.push(...found);
+function openDataSeed(doc: SourceDocument, registry: EntityRegistry, warn: Warn): SeedBuilder {
+  const { projects, warnings } = parseVinnovaOpenData(doc);
+  warnings.forEach(warn);
   const name = path.basename(doc.file).replace(/\.[^.]+$/, '');
   const source: SeedSource = {
     key: `source:vinnova:open-data:${slugify(name)}`,
@@ -118,9 +125,9 @@ function openDataSeed(doc: SourceDocument, registry: EntityRegistry, warnings: E
   return builder;
 }
 
-function echallianceSeed(doc: SourceDocument, registry: EntityRegistry, warnings: ExtractionWarning[]): SeedBuilder {
-  const { ecosystem, warnings: found } = parseEchalliancePage(doc);
-  warnings.push(...found);
+function echallianceSeed(doc: SourceDocument, registry: EntityRegistry, warn: Warn): SeedBuilder {
+  const { ecosystem, warnings } = parseEchalliancePage(doc);
+  warnings.forEach(warn);
   const source: SeedSource = {
     key: sourceKey(ECHALLIANCE, ecosystem.url, slugify(ecosystem.name)),
     kind: 'WEB_PAGE',
@@ -137,50 +144,121 @@ function echallianceSeed(doc: SourceDocument, registry: EntityRegistry, warnings
   return builder;
 }
 
-const ADAPTERS: Record<SourceKind, (doc: SourceDocument, registry: EntityRegistry, warnings: ExtractionWarning[]) => SeedBuilder> = {
+const ADAPTERS: Record<SourceKind, (doc: SourceDocument, registry: EntityRegistry, warn: Warn) => SeedBuilder> = {
   'vinnova-page': vinnovaPageSeed,
   'vinnova-open-data': openDataSeed,
   'echalliance-page': echallianceSeed,
 };
 
+/** What the first pass keeps of a document: enough to extract it again, know it is the same, and place it. */
+export interface DocumentRecord {
+  file: string;
+  kind: SourceKind;
+  /** The SHA-1 of its contents. */
+  digest: string;
+  sourceKey: string;
+  url?: string;
+}
+
+const digestOf = (text: string) => createHash('sha1').update(text).digest('base64');
+const seedFileOf = (seed: Seed) => `${seed.source.key.replace(/^source:/, '').replace(/:/g, '-')}.yaml`;
+const linkKey = (a: string, b: string) => [a, b].sort().join('\n');
+
 /**
- * Extracts source documents into seeds, one per document, resolving what they name through one
- * registry (the reference list, then each document in turn). Every seed is checked by the seed
- * validator. A document of no known kind, or too damaged to read, fails the whole run.
+ * Source documents being extracted, without holding their seeds. `readDocuments` reads every
+ * document once, to learn what spans documents (a name's better spelling may come from a later
+ * one; the look-alikes); each pass over `documents()` (or `seeds()`) then extracts them afresh,
+ * one at a time, resolving through a new registry exactly as the first pass did and naming
+ * every entity as the first pass ended. The run keeps a few facts per document, never their seeds.
  */
-export async function extractDocuments(model: GraphModel, paths: string[], options: ExtractOptions = {}): Promise<Extraction> {
-  const registry = options.registry ?? referenceRegistry();
+export class ExtractionRun implements SeedStream {
+  constructor(
+    /** The documents, in order. */
+    readonly records: readonly DocumentRecord[],
+    /** Warnings of the first pass, when no `onWarning` took them. */
+    readonly warnings: readonly ExtractionWarning[],
+    /** Entities that look alike across the run and the reference list, but were not merged. */
+    readonly lookAlikes: readonly LookAlike[],
+    private readonly finalNames: ReadonlyMap<string, string>,
+    private readonly newRegistry: () => EntityRegistry,
+    private readonly maxFileBytes: number,
+  ) {}
+
+  /** The documents' seeds, one at a time. Throws ExtractionError when a document changed since it was read. */
+  *documents(): Generator<ExtractedDocument> {
+    const registry = this.newRegistry();
+    MACHINE_TRANSLATED.lastIndex = 0;
+    for (const { file, kind, digest } of this.records) {
+      let doc: SourceDocument;
+      try {
+        doc = readDocument(file, this.maxFileBytes);
+      } catch (error) {
+        if (error instanceof DocumentProblem) throw new ExtractionError([{ file, message: `${error.message} (it could be read a moment ago)` }]);
+        throw error;
+      }
+      if (digestOf(doc.raw) !== digest)
+        throw new ExtractionError([{ file, message: 'the document changed while it was being extracted; run the command again' }]);
+      const seed = ADAPTERS[kind](doc, registry, () => undefined).toSeed(this.finalNames);
+      yield { file, kind, seed, seedFile: seedFileOf(seed) };
+    }
+  }
+
+  *seeds(): Generator<SeedInMemory> {
+    for (const { file, seed } of this.documents()) yield { file, seed };
+  }
+}
+
+/**
+ * Reads source documents for extraction (the first pass), resolving what they name through one
+ * registry (the reference list, then each document in turn). A document of no known kind, or too
+ * damaged to read, fails the whole run: nothing is extracted.
+ */
+export function readDocuments(paths: string[], options: ExtractOptions = {}): ExtractionRun {
+  const reference = options.reference ?? referenceSeeds();
+  const newRegistry = () => EntityRegistry.fromSeeds(reference);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  const registry = newRegistry();
   const problems: { file: string; message: string }[] = [];
   const warnings: ExtractionWarning[] = [];
-  const built: { file: string; kind: SourceKind; builder: SeedBuilder }[] = [];
+  const warn = options.onWarning ?? ((w: ExtractionWarning) => void warnings.push(w));
+  const records: DocumentRecord[] = [];
+  // A unit and its organisation, or a round and its call, are alike by design: not look-alikes.
+  const linked = new Set<string>();
   MACHINE_TRANSLATED.lastIndex = 0;
   for (const file of documentFilesIn(paths)) {
     try {
-      const doc = readDocument(file, options.maxFileBytes ?? DEFAULT_MAX_DOCUMENT_BYTES);
+      const doc = readDocument(file, maxFileBytes);
       const detected = options.kind ? { kind: options.kind, reason: '--kind' } : detectKind(doc);
       if (!detected.kind) throw new DocumentProblem(file, `of no known kind: ${detected.reason}`);
-      built.push({ file, kind: detected.kind, builder: ADAPTERS[detected.kind](doc, registry, warnings) });
+      const { source, relationships } = ADAPTERS[detected.kind](doc, registry, warn).toSeed();
+      for (const r of relationships) if (r.type === 'PART_OF') linked.add(linkKey(r.from, r.to));
+      const url = typeof source.url === 'string' ? { url: source.url } : {};
+      records.push(detach({ file, kind: detected.kind, digest: digestOf(doc.raw), sourceKey: source.key, ...url }));
     } catch (error) {
       if (error instanceof DocumentProblem) problems.push({ file: error.file, message: error.message });
       else throw error;
     }
   }
   if (problems.length) throw new ExtractionError(problems);
+  const finalNames = new Map([...registry.renamed].map((key) => [key, registry.get(key)!.name] as const));
+  const lookAlikes = registry.lookAlikes.filter((l) => !linked.has(linkKey(l.a.key, l.b.key)));
+  return new ExtractionRun(records, warnings, lookAlikes, finalNames, newRegistry, maxFileBytes);
+}
 
-  // A better spelling of a name may come from a later document: the seeds take their final form once all are read.
-  const documents: ExtractedDocument[] = built.map(({ file, kind, builder }) => {
-    const seed = builder.toSeed();
-    return { file, kind, seed, seedFile: `${seed.source.key.replace(/^source:/, '').replace(/:/g, '-')}.yaml` };
-  });
-  const checked = await validateSeedFiles(
-    documents.map((d) => ({ file: d.file, data: d.seed, lineOf: () => undefined })),
-    model,
-    seedValidators(model).seed,
-    () => Promise.resolve(new Map<string, string>()),
-  );
-  if (checked.problems.length)
-    throw new ExtractionError(checked.problems.map((p) => ({ file: p.file, message: `the extracted seed is not valid: ${formatProblem(p)}` })));
-  // A unit and its organisation, or a round and its call, are alike by design: not look-alikes.
-  const linked = new Set(documents.flatMap((d) => d.seed.relationships.filter((r) => r.type === 'PART_OF').map((r) => [r.from, r.to].sort().join('\n'))));
-  return { documents, warnings, lookAlikes: registry.lookAlikes.filter((l) => !linked.has([l.a.key, l.b.key].sort().join('\n'))) };
+/** Checks every seed of the run with the importer's validator (the second pass), holding none; throws ExtractionError. */
+export async function checkExtraction(model: GraphModel, run: ExtractionRun): Promise<void> {
+  const noDatabase = () => Promise.resolve(new Map<string, string>());
+  const { problems } = await validateSeedStream(run, model, seedValidators(model).seed, noDatabase);
+  if (problems.length) throw new ExtractionError(problems.map((p) => ({ file: p.file, message: `the extracted seed is not valid: ${formatProblem(p)}` })));
+}
+
+/**
+ * Extracts source documents into seeds, one per document, all held in memory: for a few documents
+ * (for many, go through `readDocuments` and the run's passes). Every seed is checked by the seed
+ * validator. A document of no known kind, or too damaged to read, fails the whole run.
+ */
+export async function extractDocuments(model: GraphModel, paths: string[], options: ExtractOptions = {}): Promise<Extraction> {
+  const run = readDocuments(paths, options);
+  await checkExtraction(model, run);
+  return { documents: [...run.documents()], warnings: [...run.warnings], lookAlikes: [...run.lookAlikes] };
 }

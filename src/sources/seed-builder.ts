@@ -62,7 +62,7 @@ export class SeedBuilder {
   respell(key: string, spelling: string): void {
     this.addAlias(key, spelling);
     const known = this.registry.get(key);
-    if (known && !known.reference) this.rename(known, betterName(known.name, spelling));
+    if (known && !known.reference) this.registry.rename(known, betterName(known.name, spelling));
   }
 
   /** Drops a field the document turned out not to state. */
@@ -85,7 +85,7 @@ export class SeedBuilder {
     let entity = found.entity;
     if (entity) {
       this.registry.addNames(entity, [written]);
-      if (!entity.reference) this.rename(entity, betterName(entity.name, written));
+      if (!entity.reference) this.registry.rename(entity, betterName(entity.name, written));
     } else {
       // A registry marker such as Vinnova's '(svb)' is no part of the key.
       const slug = slugify(normalizeName(written.replace(/\s*\((?:svb|publ)\)\s*$/i, '')));
@@ -146,21 +146,14 @@ export class SeedBuilder {
     return this.declare({ key: entity.key, type, name: entity.name, aliases: name === entity.name ? [] : [name], ...fields });
   }
 
-  private rename(entity: KnownEntity, name: string): void {
-    if (name === entity.name) return;
-    const old = entity.name;
-    entity.name = name;
-    entity.aliases = [...entity.aliases.filter((a) => a !== name), old];
-  }
-
   /**
-   * The seed, with each entity's name as the registry has it at the end of the run (a better
-   * spelling may have come from a later document); the names this document wrote stay as aliases.
+   * The seed, with each entity's name as it is at the end of the run (`finalNames`: a better
+   * spelling may come from a later document), else as the registry has it now; the names this
+   * document wrote stay as aliases.
    */
-  toSeed(): Seed {
+  toSeed(finalNames: ReadonlyMap<string, string> = new Map()): Seed {
     const entities = [...this.entities.values()].map((e) => {
-      const known = this.registry.get(e.key);
-      const name = known?.name ?? e.name;
+      const name = finalNames.get(e.key) ?? this.registry.get(e.key)?.name ?? e.name;
       const aliases = [...new Set([...(e.aliases as string[]), ...(name !== e.name ? [e.name] : [])])].filter((a) => a !== name);
       return { ...e, name, aliases };
     });

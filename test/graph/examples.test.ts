@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/env';
+import { parse as parseYaml } from 'yaml';
 import { importSeeds } from '../../src/importer/import-seeds';
+import type { Seed } from '../../src/importer/seed-format';
 import { createLogger } from '../../src/logging';
 import { packageRoot, schemaDir, seedsDir } from '../../src/paths';
 import { type RunningService, startService } from '../../src/service';
@@ -15,8 +17,53 @@ interface ProjectsData {
     totalCount: number;
     aggregate: unknown;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { node: Record<string, unknown> }[];
+    edges: {
+      node: {
+        key: string;
+        name: string;
+        start: string;
+        coordinators: { key?: string; name: string; partOf?: { key: string; name: string }[] }[];
+        participants: { name: string }[];
+        fundedByConnection: { edges: { properties: { amount: number; currency: string }; node: { name: string } }[] };
+        fundedUnder: { key: string; name: string; level: string }[];
+        statedIn: { title: string; url: string }[];
+      };
+    }[];
   };
+}
+
+/** What 9-ecosystem-members.graphql reads. */
+interface MembersData {
+  organizations: {
+    key: string;
+    name: string;
+    members: {
+      key: string;
+      name: string;
+      locatedIn: { name: string }[];
+      focusesOn: { name: string }[];
+      coordinators: { name: string; roles?: { name: string }[] }[];
+      participants: { name: string; roles?: { name: string }[] }[];
+      statedIn: { title: string; url: string }[];
+    }[];
+  }[];
+}
+
+/** The seed files of the default graph, read as a curator would: what they state, to check the answers against. */
+function seedFiles(): Seed[] {
+  return fs
+    .readdirSync(seedsDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => parseYaml(fs.readFileSync(path.join(seedsDir, f), 'utf8')) as Seed);
+}
+
+/** Every Vinnova grant the seed files state: project key → amount in SEK. */
+function vinnovaGrantsStated(): Map<string, number> {
+  const grants = new Map<string, number>();
+  for (const seed of seedFiles())
+    for (const r of seed.relationships ?? [])
+      if (r.type === 'FUNDED_BY' && r.to === 'org:vinnova' && typeof r.amount === 'number') grants.set(r.from, r.amount);
+  return grants;
 }
 
 /** Runs an example operation from schema/examples/ as the playground would, over HTTP. */
@@ -35,29 +82,57 @@ async function runExample<TData>(url: string, file: string, variables: Record<st
 
 const VINNOVA_SOURCE = 'Innovation accelerators';
 
-describe('the example operations, answered exactly on the seed graph', () => {
+describe('the example operations, answered exactly on the default graph (every seed file of seeds/)', () => {
   let service: RunningService;
 
   beforeAll(async () => {
     const driver = testDriver();
     const { database } = testConnection();
     await driver.executeQuery('MATCH (n) DETACH DELETE n', {}, { database });
-    await importSeeds({ driver, database, model: testModel() }, [
-      path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml'),
-      path.join(seedsDir, 'vinnova-innovation-accelerators-2017-02464.yaml'),
-    ]);
+    await importSeeds({ driver, database, model: testModel() }, [seedsDir]);
     await driver.close();
     service = await startService(loadConfig({ ...process.env, PORT: '0' }), testSchemaFiles(), createLogger('silent'));
-  });
+  }, 300_000); // the default graph: 17 seed files, the reference list among them
 
   afterAll(async () => {
     await service?.stop();
   });
 
-  it('every example in schema/examples runs without errors', async () => {
+  it('every example in schema/examples runs without errors, and its default question finds something', async () => {
     const files = fs.readdirSync(path.join(schemaDir, 'examples')).filter((f) => f.endsWith('.graphql'));
-    expect(files.length).toBeGreaterThanOrEqual(7);
-    for (const file of files) await runExample(service.url, file);
+    expect(files.length).toBeGreaterThanOrEqual(9);
+    for (const file of files) {
+      const data = await runExample<Record<string, unknown>>(service.url, file);
+      const [answer] = Object.values(data);
+      if (Array.isArray(answer)) expect(answer.length).toBeGreaterThan(0);
+      expect(JSON.stringify(data)).not.toMatch(/"totalCount":0\b/);
+      expect(JSON.stringify(data)).toMatch(/"name":"[^"]+"/);
+    }
+  });
+
+  it('by default, who coordinates what Vinnova funds: every project of its pages with a coordinator, and the grant each page states', async () => {
+    const data = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql');
+    const grants = vinnovaGrantsStated();
+    expect(grants.size).toBe(12);
+    const rows = data.coordinations.rows;
+    // The page of "Psychological counseling on prescription …" names no coordinator.
+    expect(data.coordinations.totalCount).toBe(11);
+    expect(new Set(rows.map((r) => r.initiative.key))).toEqual(new Set([...grants.keys()].filter((k) => k !== 'project:vinnova:2018-04236')));
+    for (const row of rows) {
+      expect(row.funders).toEqual([
+        expect.objectContaining({ funder: { key: 'org:vinnova', name: 'Vinnova' }, amount: grants.get(row.initiative.key), currency: 'SEK' }),
+      ]);
+      expect(row.sources.length).toBeGreaterThan(0);
+    }
+    const coordinated = (key: string) => rows.filter((r) => r.coordinator.key === key).map((r) => r.initiative.name);
+    expect(coordinated('org:sweden-medtech4health').sort()).toEqual([
+      'Coordination of strategic support, communication an prestudies',
+      'Medtech4Health phase2, 2019-21',
+    ]);
+    expect(coordinated('org:lund-university:lu-innovation')).toEqual(['Swelife Programkoordinering 2018-2020']);
+    expect(coordinated('org:lund-university')).toEqual(['SIO Folksjukdomar']);
+    expect(coordinated('org:lindholmen-science-park:closer')).toEqual(['CLOSER 2019 - 2023']);
+    expect(coordinated('org:lindholmen-science-park')).toEqual(['Drive Sweden']);
   });
 
   it('the README tour’s suggested variables work for every tab, and each finds something', async () => {
@@ -96,8 +171,10 @@ describe('the example operations, answered exactly on the seed graph', () => {
   });
 
   it('filters who-coordinates-what by funder, region, status and period', async () => {
-    const byFunder = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', { where: { initiatives: { funder: 'org:vinnova' } } });
-    expect(byFunder.coordinations.rows.map((r) => r.coordinator.name)).toEqual(['Swedish Medtech Service AB']);
+    const byCoordinator = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', {
+      where: { coordinator: 'org:swedish-medtech-service' },
+    });
+    expect(byCoordinator.coordinations.rows.map((r) => r.initiative.name)).toEqual(['Innovation accelerators']);
 
     const byRegion = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', {
       where: { initiatives: { region: 'region:vasterbotten' } },
@@ -105,25 +182,42 @@ describe('the example operations, answered exactly on the seed graph', () => {
     const initiatives = new Set(byRegion.coordinations.rows.map((r) => r.initiative.key));
     expect(initiatives).toEqual(new Set(['ecosystem:north-sweden-life-science', 'project:innovation-accelerators-2017-02464']));
 
+    // Vinnova projects still running in 2022: CLOSER (to 2023), CAMP (to 2024), Medtech4Health's strategic support (from 2022-12), and Medtech4Health phase 2.
     const after2022 = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', {
       where: { initiatives: { funder: 'org:vinnova', activeFrom: '2022-01-01' } },
     });
-    expect(after2022.coordinations.totalCount).toBe(0);
+    expect(new Set(after2022.coordinations.rows.map((r) => r.initiative.key))).toEqual(
+      new Set([
+        'project:vinnova:2018-04637',
+        'project:vinnova:centre-for-advanced-medical-products',
+        'project:vinnova:coordination-of-strategic-support-communication-an-prestudies',
+        'project:vinnova:medtech4health-phase2-2019-21',
+      ]),
+    );
     const inDecember2021 = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', {
       where: { initiatives: { funder: 'org:vinnova', activeFrom: '2021-12-31', activeTo: '2021-12-31' } },
     });
-    expect(inDecember2021.coordinations.totalCount).toBe(1);
+    expect(inDecember2021.coordinations.rows.map((r) => r.initiative.name)).toContain('Innovation accelerators');
+    expect(inDecember2021.coordinations.rows.map((r) => r.initiative.name)).not.toContain('Drive Sweden');
     const byFocus = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', {
       where: { initiatives: { focusArea: 'focus:cognitive-disorders' } },
     });
     expect(new Set(byFocus.coordinations.rows.map((r) => r.initiative.key))).toEqual(new Set(['ecosystem:north-sweden-life-science']));
     expect(byFocus.coordinations.totalCount).toBe(4);
     const ongoing = await runExample<CoordinationsData>(service.url, '1-who-coordinates-what.graphql', { where: { initiatives: { status: 'ONGOING' } } });
-    expect(ongoing.coordinations.totalCount).toBe(0);
+    expect(ongoing.coordinations.rows.map((r) => r.initiative.name)).toContain('Swelife Programkoordinering 2018-2020');
+    expect(ongoing.coordinations.rows.map((r) => r.status)).toEqual(ongoing.coordinations.rows.map(() => 'ONGOING'));
+  });
+
+  it('by default, the Galician Health Ecosystem is coordinated by Cluster Saúde de Galicia and Gisela Garcia-Alvarez', async () => {
+    const data = await runExample<CoordinationsData>(service.url, '2-ecosystem-coordinators.graphql');
+    expect(data.coordinations.rows.map((r) => r.coordinator.name).sort()).toEqual(['Cluster Saúde de Galicia', 'Gisela Garcia-Alvarez']);
+    for (const row of data.coordinations.rows)
+      expect(row.sources).toEqual([expect.objectContaining({ url: 'https://echalliance.com/ecosystem/galician-health-ecosystem/' })]);
   });
 
   it('the four coordinators of the North Sweden ecosystem, with their organisations', async () => {
-    const data = await runExample<CoordinationsData>(service.url, '2-ecosystem-coordinators.graphql');
+    const data = await runExample<CoordinationsData>(service.url, '2-ecosystem-coordinators.graphql', { ecosystem: 'ecosystem:north-sweden-life-science' });
     const coordinators = data.coordinations.rows.map((r) => ({
       name: r.coordinator.name,
       role: r.role,
@@ -141,8 +235,38 @@ describe('the example operations, answered exactly on the seed graph', () => {
     for (const row of data.coordinations.rows) expect(row.sources.map((s) => s.title)).toHaveLength(1);
   });
 
-  it('Region Västerbotten connects the ecosystem and the project', async () => {
+  it('by default, Umeå University (named by an ECHAlliance page and a Vinnova page: one node) connects the North Sweden ecosystem and CAMP', async () => {
     const data = await runExample<ConnectionsData>(service.url, '3-how-are-they-connected.graphql');
+    expect(data.connections[0]).toEqual({
+      length: 3,
+      steps: [
+        {
+          from: { name: 'North Sweden Life Science Ecosystem', type: 'Ecosystem' },
+          relationship: 'KEY_LINK',
+          direction: 'FORWARD',
+          to: { name: 'Umeå University', type: 'Organization' },
+          sources: [{ title: 'Sweden - North Sweden Life Science Ecosystem' }],
+        },
+        {
+          from: { name: 'Umeå University', type: 'Organization' },
+          relationship: 'PART_OF',
+          direction: 'BACKWARD',
+          to: { name: 'Institutionen för integrativ medicinsk biologi', type: 'Organization' },
+          sources: [{ title: 'Centre for Advanced Medical Products' }],
+        },
+        {
+          from: { name: 'Institutionen för integrativ medicinsk biologi', type: 'Organization' },
+          relationship: 'COORDINATES',
+          direction: 'FORWARD',
+          to: { name: 'Centre for Advanced Medical Products', type: 'Project' },
+          sources: [{ title: 'Centre for Advanced Medical Products' }],
+        },
+      ],
+    });
+  });
+
+  it('Region Västerbotten connects the ecosystem and the Innovation accelerators project', async () => {
+    const data = await runExample<ConnectionsData>(service.url, '3-how-are-they-connected.graphql', { to: 'project:innovation-accelerators-2017-02464' });
     expect(data.connections.length).toBeGreaterThan(0);
     const viaVasterbotten = data.connections.find((p) => p.steps[0]!.to.name === 'Region Västerbotten');
     expect(viaVasterbotten).toEqual({
@@ -170,6 +294,11 @@ describe('the example operations, answered exactly on the seed graph', () => {
   it('a search for "medtech" finds Swedish Medtech Service AB first', async () => {
     const data = await runExample<SearchData>(service.url, '4-search.graphql');
     expect(data.search[0]!.entity).toEqual({ key: 'org:swedish-medtech-service', name: 'Swedish Medtech Service AB', type: 'Organization' });
+    expect(data.search.map((h) => h.entity.key)).toEqual(
+      expect.arrayContaining(['org:sweden-medtech4health', 'project:vinnova:medtech4health-phase2-2019-21']),
+    );
+    const swedish = await runExample<SearchData>(service.url, '4-search.graphql', { text: 'Lunds universitet' });
+    expect(swedish.search[0]!.entity.key).toBe('org:lund-university');
     const aliases = await runExample<SearchData>(service.url, '4-search.graphql', { text: 'Luleå Technical' });
     expect(aliases.search[0]!.entity.name).toBe('Luleå University of Technology');
     const diacritics = await runExample<SearchData>(service.url, '4-search.graphql', { text: 'umea university' });
@@ -296,21 +425,26 @@ describe('the example operations, answered exactly on the seed graph', () => {
     }
   });
 
-  it('funding summary: Vinnova granted SEK 5 959 037 to one project', async () => {
+  it('funding summary: Vinnova granted the twelve projects of its pages what the seed files state, in SEK', async () => {
+    const grants = vinnovaGrantsStated();
+    const stated = [...grants.values()].reduce((a, b) => a + b, 0);
     const data = await runExample<FundingSummaryData>(service.url, '6-funding-summary.graphql');
     expect(data.fundingSummary).toEqual([
-      {
+      expect.objectContaining({
         group: { key: 'org:vinnova', name: 'Vinnova', type: 'Organization' },
         year: null,
         currency: 'SEK',
-        total: 5959037,
-        projectCount: 1,
-        projects: [{ name: 'Innovation accelerators' }],
-        sources: [{ title: VINNOVA_SOURCE }],
-      },
+        total: stated,
+        projectCount: 12,
+      }),
     ]);
+    expect(data.fundingSummary[0]!.projects.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['Innovation accelerators', 'CLOSER 2019 - 2023', 'Drive Sweden']),
+    );
+    expect(data.fundingSummary[0]!.sources.length).toBe(12);
     const byYear = await runExample<FundingSummaryData>(service.url, '6-funding-summary.graphql', { groupBy: 'YEAR' });
-    expect(byYear.fundingSummary).toEqual([expect.objectContaining({ group: null, year: 2017, total: 5959037 })]);
+    expect(byYear.fundingSummary.reduce((sum, g) => sum + g.total, 0)).toBe(stated);
+    expect(byYear.fundingSummary.find((g) => g.year === 2014)).toMatchObject({ total: grants.get('project:vinnova:2014-01319'), projectCount: 1 });
     const byRegion = await runExample<FundingSummaryData>(service.url, '6-funding-summary.graphql', { groupBy: 'REGION' });
     expect(byRegion.fundingSummary.map((g) => g.group!.key).sort()).toEqual([
       'region:ostergotland',
@@ -320,19 +454,62 @@ describe('the example operations, answered exactly on the seed graph', () => {
     ]);
   });
 
-  it('the generated API filters case-insensitively and by date range, sorts, pages and counts', async () => {
+  it('the generated API: the Vinnova projects started from 2018, newest first, with coordinator, parent organisation, grant and calls', async () => {
+    const grants = vinnovaGrantsStated();
     const data = await runExample<ProjectsData>(service.url, '7-projects-generated-api.graphql');
     const connection = data.projectsConnection;
-    expect(connection.totalCount).toBe(1);
-    expect(connection.aggregate).toEqual({ count: { nodes: 1 }, node: { referenceNumber: { shortest: '2017-02464' } } });
+    const nodes = connection.edges.map((e) => e.node);
+    expect(connection.totalCount).toBe(8);
+    expect(connection.aggregate).toMatchObject({ count: { nodes: 8 } });
     expect(connection.pageInfo.hasNextPage).toBe(false);
-    expect(connection.edges[0]!.node).toMatchObject({
-      key: 'project:innovation-accelerators-2017-02464',
-      referenceNumber: '2017-02464',
-      status: 'COMPLETED',
-      start: '2017-06-01',
-      startPrecision: 'MONTH',
-      fundedByConnection: { edges: [{ properties: { amount: 5959037, currency: 'SEK' }, node: { name: 'Vinnova' } }] },
-    });
+    expect(nodes.map((n) => n.start)).toEqual([...nodes.map((n) => n.start)].sort().reverse());
+    for (const n of nodes) {
+      expect(n.start >= '2018-01-01').toBe(true);
+      expect(n.fundedByConnection.edges).toEqual([{ properties: { amount: grants.get(n.key), currency: 'SEK' }, node: { name: 'Vinnova' } }]);
+      expect(n.statedIn.length).toBeGreaterThan(0);
+    }
+    const byName = new Map(nodes.map((n) => [n.name, n] as const));
+    expect(byName.get('CLOSER 2019 - 2023')!.coordinators).toEqual([
+      { key: 'org:lindholmen-science-park:closer', name: 'CLOSER', partOf: [{ key: 'org:lindholmen-science-park', name: 'Lindholmen Science Park AB' }] },
+    ]);
+    expect(byName.get('Swelife Programkoordinering 2018-2020')!.coordinators[0]!.partOf).toEqual([{ key: 'org:lund-university', name: 'Lund University' }]);
+    expect(
+      byName
+        .get('Centre for Advanced Medical Products')!
+        .fundedUnder.map((c) => c.level)
+        .sort(),
+    ).toEqual(['APPLICATION_ROUND', 'CALL']);
+    expect(byName.has('Innovation accelerators')).toBe(false);
+
+    const from2017 = await runExample<ProjectsData>(service.url, '7-projects-generated-api.graphql', { from: '2017-01-01' });
+    const accelerators = from2017.projectsConnection.edges.find((e) => e.node.key === 'project:innovation-accelerators-2017-02464')!.node;
+    expect(accelerators.participants.map((p) => p.name).sort()).toEqual([
+      'Region Uppsala',
+      'Region Västerbotten',
+      'Region Östergötland',
+      'Västra Götalandsregionen', // the reference list's name for Region Västra Götaland
+    ]);
+  });
+
+  it('the members of ECHAlliance: both ecosystems, with their coordinators and working-group members and the organisations they work for', async () => {
+    const data = await runExample<MembersData>(service.url, '9-ecosystem-members.graphql');
+    const [echalliance] = data.organizations;
+    expect(echalliance!.name).toBe('ECHAlliance');
+    const members = new Map(echalliance!.members.map((m) => [m.key, m] as const));
+    expect([...members.keys()].sort()).toEqual(['ecosystem:galician-health-ecosystem', 'ecosystem:north-sweden-life-science']);
+    const galicia = members.get('ecosystem:galician-health-ecosystem')!;
+    expect(galicia.locatedIn).toEqual([{ name: 'Spain' }]);
+    expect(galicia.participants).toHaveLength(9);
+    expect(galicia.participants).toEqual(
+      expect.arrayContaining([
+        { name: 'Jose Noya', roles: [{ name: 'Linknovate' }] },
+        { name: 'Manuel Noya', roles: [{ name: 'Linknovate' }] },
+        { name: 'Rocio Mosquera', roles: [{ name: 'Galaria' }] },
+      ]),
+    );
+    const north = members.get('ecosystem:north-sweden-life-science')!;
+    expect(north.coordinators).toEqual(expect.arrayContaining([{ name: 'Mats Falck', roles: [{ name: 'Umeå University Innovation Office' }] }]));
+    expect(north.focusesOn.map((f) => f.name)).toContain('Cognitive disorders');
+    expect(north.statedIn).toEqual([expect.objectContaining({ url: 'https://echalliance.com/ecosystems/sweden-north-sweden-life-science-ecosystem/' })]);
   });
 });

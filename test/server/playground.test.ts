@@ -16,13 +16,11 @@ describe('the playground', () => {
 
   beforeAll(async () => {
     const driver = testDriver();
-    await importSeeds({ driver, database: testConnection().database, model: testModel() }, [
-      path.join(seedsDir, 'north-sweden-life-science-ecosystem.yaml'),
-      path.join(seedsDir, 'vinnova-innovation-accelerators-2017-02464.yaml'),
-    ]);
+    // The default graph: every seed file of seeds/, as a new database starts.
+    await importSeeds({ driver, database: testConnection().database, model: testModel() }, [seedsDir]);
     await driver.close();
     service = await startService(loadConfig({ ...process.env, PORT: '0' }), testSchemaFiles(), createLogger('silent'));
-  });
+  }, 300_000); // the default graph: 17 seed files, the reference list among them
   afterAll(async () => {
     await service?.stop();
   });
@@ -100,6 +98,14 @@ describe('the playground', () => {
       } finally {
         await page.screenshot({ path: path.join(packageRoot, '.reports', 'playground.png') });
       }
+
+      // The ECHAlliance tab answers with the ecosystems it lists and their working groups.
+      const membersTab = examples.findIndex((e) => e.name.includes('ecosystem-members'));
+      expect(membersTab).toBeGreaterThanOrEqual(0);
+      await tabs.nth(membersTab).click();
+      await page.locator('.graphiql-execute-button').click();
+      await result.getByText('Galician Health Ecosystem').first().waitFor({ timeout: 15_000 });
+      await result.getByText('Linknovate').first().waitFor({ timeout: 15_000 });
 
       const origin = new URL(service.url).origin;
       expect(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
