@@ -39,7 +39,7 @@ describe('npm start', () => {
 
     try {
       // The start-up's last line: the database is prepared (seeded) and GraphQL answers.
-      await waitUntil(() => /ready in [\d.]+ s: GraphQL API/.test(output), 180_000, `npm start to serve; output so far:\n${output}`);
+      await waitUntil(() => /ready in [\d.]+ s: GraphQL API/.test(output), 240_000, `npm start to serve; output so far:\n${output}`);
       expect(managedNeo4jProcesses(neo4jHome)).toHaveLength(1);
 
       const response = await fetch(`http://localhost:${port}/graphql`, {
@@ -90,7 +90,7 @@ describe('npm start', () => {
     expect(output).not.toContain('second signal');
     expect(managedNeo4jProcesses(neo4jHome)).toEqual([]);
     // A first start seeds the default graph (17 seed files) into a cold Neo4j: minutes on a loaded 2-core machine.
-  }, 300_000);
+  }, 360_000);
 });
 
 describe('ecograph start with bad set-up', () => {
