@@ -75,7 +75,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logger.info({ url: `${url}/graphql` }, 'ecograph is serving GraphQL');
+  // Listening comes before the database is prepared: the start-up's "ready in" line says when GraphQL answers.
+  logger.info({ url: `${url}/graphql` }, 'HTTP is listening; GraphQL answers once the database is prepared');
 
   return {
     url,

@@ -38,7 +38,8 @@ describe('npm start', () => {
     const neo4jHome = path.join(dataDir, 'neo4j');
 
     try {
-      await waitUntil(() => output.includes('ecograph is serving GraphQL'), 180_000, `npm start to serve; output so far:\n${output}`);
+      // The start-up's last line: the database is prepared (seeded) and GraphQL answers.
+      await waitUntil(() => /ready in [\d.]+ s: GraphQL API/.test(output), 240_000, `npm start to serve; output so far:\n${output}`);
       expect(managedNeo4jProcesses(neo4jHome)).toHaveLength(1);
 
       const response = await fetch(`http://localhost:${port}/graphql`, {
@@ -89,7 +90,7 @@ describe('npm start', () => {
     expect(output).not.toContain('second signal');
     expect(managedNeo4jProcesses(neo4jHome)).toEqual([]);
     // A first start seeds the default graph (17 seed files) into a cold Neo4j: minutes on a loaded 2-core machine.
-  }, 300_000);
+  }, 360_000);
 });
 
 describe('ecograph start with bad set-up', () => {
