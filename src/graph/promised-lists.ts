@@ -23,19 +23,27 @@ export function promisedListsOfRow(node: string, names: string): string {
 /**
  * Gives the nodes already stored the lists the model promises (nodes written before every write
  * path did, or by hand); returns how many it changed. Run when the service prepares the database:
- * once all have them, it is one pass over the labels, changing nothing.
+ * once all have them, it is one read query, changing nothing.
  */
 export async function backfillPromisedLists(driver: Driver, database: string, model: Pick<GraphModel, 'entityTypes' | 'source'>): Promise<number> {
-  let changed = 0;
-  for (const type of [...model.entityTypes, model.source]) {
+  const types = [...model.entityTypes, model.source].flatMap((type) => {
     const lists = type.fields.filter((f) => f.nonNullList);
-    if (lists.length === 0) continue;
-    const label = 'labels' in type ? type.labels[0]! : type.name;
+    return lists.length ? [{ type, lists, label: ('labels' in type ? type.labels[0]! : type.name).replaceAll('`', '``') }] : [];
+  });
+  if (types.length === 0) return 0;
+  // One read first: usually every node has its lists, and a Neo4j just started plans one query, not one per type.
+  const missing = types.map(
+    ({ label, lists }) => `EXISTS { MATCH (n:\`${label}\`) WHERE ${lists.map((f) => `${property('n', f.name)} IS NULL`).join(' OR ')} }`,
+  );
+  const { records } = await driver.executeQuery(`RETURN ${missing.join(' OR ')} AS missing`, {}, { database, routing: 'READ' });
+  if (records[0]?.get('missing') !== true) return 0;
+  let changed = 0;
+  for (const { type, lists, label } of types) {
     const session = driver.session({ database });
     try {
       // In transactions of their own, so that a large graph is not changed in one.
       const result = await session.run(
-        `MATCH (n:\`${label.replaceAll('`', '``')}\`) WHERE ${lists.map((f) => `${property('n', f.name)} IS NULL`).join(' OR ')}
+        `MATCH (n:\`${label}\`) WHERE ${lists.map((f) => `${property('n', f.name)} IS NULL`).join(' OR ')}
          CALL (n) { ${promisedLists('n', type.fields)} } IN TRANSACTIONS OF 10000 ROWS`,
       );
       changed += result.summary.counters.updates().propertiesSet;
