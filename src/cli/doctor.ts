@@ -10,6 +10,7 @@ import { probeJava, probeMaven } from '../neo4j/managed/prerequisites';
 import { neo4jRuntimeLocation } from '../neo4j/managed/runtime';
 import { packageRoot } from '../paths';
 import { portProblem } from '../util/ports';
+import { isAlive } from '../util/processes';
 
 /** One prerequisite's state: fine (with what was found), or wrong and how to fix it. */
 export type Finding = { ok: true; what: string; detail: string } | { ok: false; what: string; problem: string; fix: string };
@@ -140,15 +141,6 @@ async function neo4jUri(config: Config): Promise<Finding> {
     );
   } finally {
     await driver.close();
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isAlive } from '../../util/processes';
 
 /**
  * Class-data sharing (AppCDS) for the managed Neo4j. Most of Neo4j's own start on a small machine
@@ -73,14 +74,5 @@ function removeAbandonedRecordings(dir: string): void {
   for (const file of fs.readdirSync(dir)) {
     const pid = Number(/\.(\d+)\.recording$/.exec(file)?.[1]);
     if (pid > 0 && !isAlive(pid)) fs.rmSync(path.join(dir, file), { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

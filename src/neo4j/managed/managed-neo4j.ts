@@ -10,6 +10,7 @@ import { ensurePassword } from './password';
 import { classDataSharing, type ClassDataSharing } from './class-data';
 import { javaExecutable, requireJavaRuntime } from './prerequisites';
 import { ensureNeo4jRuntime } from './runtime';
+import { isAlive } from '../../util/processes';
 
 export interface ManagedNeo4jOptions extends ManagedSettings {
   /** The data folder root; Neo4j lives in its `neo4j/` subfolder. */
@@ -242,15 +243,6 @@ function refuseIfAlreadyRunning(layout: ManagedLayout): void {
     );
   }
   fs.rmSync(layout.pidFile, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function refuseIfPortTaken(port: number): Promise<void> {
