@@ -12,7 +12,7 @@ import { type RunningService, startService } from '../src/service';
 import { testConnection, testDriver, testSchemaFiles } from './support/database';
 import { logInto } from './support/graphql-http-client';
 import { freePort } from './support/ports';
-import { builtFile, managedNeo4jProcesses, waitUntil } from './support/processes';
+import { builtFile, managedNeo4jProcesses, READY_LINE, waitUntil } from './support/processes';
 
 // Faults against a real Neo4j: one of its own, which the tests stop and start.
 
@@ -561,7 +561,11 @@ describe('Neo4j frozen or dying', () => {
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     let loop: ReturnType<typeof crashLoop> | undefined;
     try {
-      await waitUntil(() => output.includes('ecograph is serving GraphQL'), 240_000, `ecograph start to serve; output so far:\n${output}`);
+      await waitUntil(
+        () => READY_LINE.test(output),
+        240_000,
+        () => `ecograph start to be ready; output so far:\n${output}`,
+      );
       expect((await status(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
       loop = crashLoop(dataRoot);
       exit = await within(exited, 180_000);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../src/paths';
 import { freePort } from '../support/ports';
-import { builtFile, managedNeo4jProcesses, waitUntil } from '../support/processes';
+import { builtFile, managedNeo4jProcesses, READY_LINE, waitUntil } from '../support/processes';
 
 /** The environment of a user who has set nothing: the test run's NEO4J_* variables removed. */
 function pristineEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -39,7 +39,11 @@ describe('npm start', () => {
 
     try {
       // The start-up's last line: the database is prepared (seeded) and GraphQL answers.
-      await waitUntil(() => /ready in [\d.]+ s: GraphQL API/.test(output), 240_000, `npm start to serve; output so far:\n${output}`);
+      await waitUntil(
+        () => READY_LINE.test(output),
+        240_000,
+        () => `npm start to be ready; output so far:\n${output}`,
+      );
       expect(managedNeo4jProcesses(neo4jHome)).toHaveLength(1);
 
       const response = await fetch(`http://localhost:${port}/graphql`, {

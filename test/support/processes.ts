@@ -23,10 +23,14 @@ export function managedNeo4jProcesses(neo4jHome: string): number[] {
   return processesMatching(`-Decograph.neo4j.home=${neo4jHome} `);
 }
 
-export async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** The line `ecograph start` (and so `npm start`) logs once it answers GraphQL (src/cli/main.ts, announce). */
+export const READY_LINE = /ready in [\d.]+ s: GraphQL API/;
+
+/** Polls `condition`; `what` may be a function, so that its message says what was seen by the deadline (a process's output so far). */
+export async function waitUntil(condition: () => boolean, timeoutMs: number, what: string | (() => string)): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
