@@ -11,10 +11,10 @@ import { createLogger } from '../logging';
 import { connectionEnvironment, createDriver } from '../neo4j/driver';
 import { ManagedNeo4j } from '../neo4j/managed/managed-neo4j';
 import { packageRoot } from '../paths';
-import { freePort } from '../util/ports';
 import { type RunningService, startService } from '../service';
 import { type BenchReport, machine, markdownTable, runWorkloads, writeReport } from './harness';
 import { benchImport, importMarkdown } from './import-bench';
+import { startBenchNeo4j } from './neo4j';
 
 async function waitReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -63,16 +63,7 @@ async function bench(opts: BenchOptions): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     log(`starting a Neo4j of its own in ${temp}`);
-    neo4j = await ManagedNeo4j.start({
-      dataRoot: temp,
-      cacheDir: path.join(packageRoot, '.cache'),
-      boltPort: await freePort(),
-      database: 'neo4j',
-      heapSize: opts.heapSize,
-      pageCacheSize: opts.pagecacheSize,
-      startTimeoutMs: 180_000,
-      logger: createLogger('warn'),
-    });
+    neo4j = await startBenchNeo4j(temp, opts);
     const { connection } = neo4j;
     driver = createDriver(connection);
     const model = loadModel();

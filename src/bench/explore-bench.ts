@@ -23,8 +23,8 @@ import { packageRoot } from '../paths';
 import { loadModel } from '../schema-files';
 import { explorerBundleDir } from '../server/explorer';
 import { type RunningService, startService } from '../service';
-import { freePort } from '../util/ports';
 import { launchChromium } from './chromium';
+import { startBenchNeo4j } from './neo4j';
 import { machine } from './harness';
 import { percentiles, round } from './stats';
 
@@ -206,16 +206,7 @@ async function bench(opts: Options): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     log(`starting a Neo4j of its own in ${temp}`);
-    neo4j = await ManagedNeo4j.start({
-      dataRoot: temp,
-      cacheDir: path.join(packageRoot, '.cache'),
-      boltPort: await freePort(),
-      database: 'neo4j',
-      heapSize: opts.heapSize,
-      pageCacheSize: opts.pagecacheSize,
-      startTimeoutMs: 180_000,
-      logger: createLogger('warn'),
-    });
+    neo4j = await startBenchNeo4j(temp, opts);
     const { connection } = neo4j;
     driver = createDriver(connection);
     log(`generating scale ${opts.scale} (seed ${opts.seed}) and importing it`);

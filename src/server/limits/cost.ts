@@ -201,13 +201,4 @@ function nodeOfEdges(connection: GraphQLNamedType): GraphQLNamedType | undefined
 }
 
 /** The cost alone (see explainCost). */
-export function operationCost(
-  schema: GraphQLSchema,
-  model: CostModel,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown> = {},
-  statistics?: GraphStatistics,
-): number {
-  return explainCost(schema, model, document, operation, variables, statistics).cost;
-}
+export const operationCost = (...args: Parameters<typeof explainCost>): number => explainCost(...args).cost;
