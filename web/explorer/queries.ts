@@ -3,7 +3,7 @@ import { edgeLimitFor } from './state';
 /**
  * The GraphQL operations the explorer sends: the curated queries (search, collaborationNetwork,
  * connections) and, for profiles, the generated API (`organizations(where: { key: { eq } })`, …).
- * Every one stays within the server's default limits (cost, depth): test/server/explorer-queries.test.ts.
+ * Every one stays within the server's default limits (cost, depth): test/explorer/queries.test.ts.
  */
 
 export interface EntityRef {
