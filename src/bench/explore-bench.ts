@@ -41,7 +41,7 @@ interface Options {
 }
 
 export interface ExploreRun {
-  /** Navigation start → the network drawn (first frame with every node and edge). */
+  /** Navigation start → the network drawn: the first frame with every node (a large network's edges join it when its layout settles). */
   firstDrawMs: number;
   /** Navigation start → the layout settled and drawn. */
   settledMs: number;

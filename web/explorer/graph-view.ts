@@ -1,6 +1,7 @@
 /** The canvas: sigma.js drawing the network graph, with hover, selection and path highlighting. */
 import Sigma from 'sigma';
-import type { NodeDisplayData, EdgeDisplayData, PartialButFor } from 'sigma/types';
+import { EdgeRectangleProgram, type EdgeProgramType } from 'sigma/rendering';
+import type { NodeDisplayData, EdgeDisplayData, PartialButFor, RenderParams } from 'sigma/types';
 import type { Settings } from 'sigma/settings';
 import { EDGE_COLORS, type EdgeAttributes, type NetworkGraph, type NodeAttributes, createGraph, shownDegree } from './network-model';
 
@@ -18,6 +19,27 @@ const FOCUS_EDGE = '#4B5A6E';
 const LABEL_COLOR = '#1F2937';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const MAX_LABEL = 42;
+
+/**
+ * Sigma's edge program, skipping the passes a frame does not need. Sigma submits hidden edges too
+ * (as zeros), and draws every edge twice a frame, once more for hover picking even when edge events
+ * are off; without a GPU (as in headless Chromium) each pass of 10 000 edges costs hundreds of
+ * milliseconds, resting or not.
+ */
+function edgeProgram(resting: () => boolean): EdgeProgramType<NodeAttributes, EdgeAttributes> {
+  return class extends EdgeRectangleProgram<NodeAttributes, EdgeAttributes> {
+    override render(params: RenderParams): void {
+      if (resting()) return;
+      const pick = this.pickProgram;
+      if (!this.renderer.getSetting('enableEdgeEvents')) this.pickProgram = null;
+      try {
+        super.render(params);
+      } finally {
+        this.pickProgram = pick;
+      }
+    }
+  };
+}
 
 const shortLabel = (label: string) => (label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label);
 
@@ -112,16 +134,36 @@ export class GraphView {
       maxCameraRatio: 8,
       stagePadding: 64,
       enableEdgeEvents: true,
+      edgeProgramClasses: { line: edgeProgram(() => this.edgesResting) },
       nodeReducer: (node, data) => this.nodeDisplay(node, data),
       edgeReducer: (edge, data) => this.edgeDisplay(edge, data),
     });
     this.listen();
     this.renderer.on('afterProcess', () => (this.structureChanged = false));
     new ResizeObserver(() => this.renderer.resize()).observe(container);
+    this.warmUp();
   }
 
-  setGraph(graph: NetworkGraph, around: string | null): void {
+  /**
+   * Draws one invisible edge before any data: the renderer's first frame (its shaders compiled,
+   * which takes a software renderer hundreds of milliseconds) then happens while the page waits for
+   * the network, not after it has arrived.
+   */
+  private warmUp(): void {
+    const warm = createGraph();
+    const node = { label: '', entityType: '', size: 1, color: 'transparent' };
+    warm.addNode('warm:a', { ...node, x: 0, y: 0 });
+    warm.addNode('warm:b', { ...node, x: 1, y: 1 });
+    warm.addEdge('warm:a', 'warm:b', { kind: 'COLLABORATION', weight: 1, size: 1, color: 'transparent' });
+    this.renderer.setGraph(warm);
+    this.renderer.refresh();
+    this.renderer.setGraph(this.graph);
+  }
+
+  /** `edgesResting`: the first frame already leaves the edges out (a layout is about to move them). */
+  setGraph(graph: NetworkGraph, around: string | null, edgesResting = false): void {
     this.graph = graph;
+    this.edgesResting = edgesResting;
     graph.on('nodeAdded', () => (this.structureChanged = true));
     graph.on('edgeAdded', () => (this.structureChanged = true));
     this.around = around;

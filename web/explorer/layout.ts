@@ -26,6 +26,11 @@ export class Layout {
     private readonly events: LayoutEvents = {},
   ) {}
 
+  /** Starts the worker ahead of the first layout, so that its script is loaded while the data is on its way. */
+  prepare(): void {
+    this.worker ??= this.spawn();
+  }
+
   /** (Re)starts ForceAtlas2 on the graph as it is now, from its current positions. */
   start(graph: NetworkGraph): void {
     this.stop();

@@ -89,6 +89,7 @@ class Explorer {
         });
       },
     });
+    this.layout.prepare();
     this.table = new TableView(byId('table'), (node) => {
       this.update({ selected: node, connectTo: null }, 'replace');
     });
@@ -249,16 +250,20 @@ class Explorer {
         nodeLimit: state.nodeLimit,
       };
       restyle(graph, state.minWeight);
-      this.view.setGraph(graph, state.around);
+      // A large network's first frame leaves out its edges as the layout's frames do: without a GPU
+      // (as in headless Chromium) a frame of 10 000 edges where they start, criss-crossing the whole
+      // drawing, costs seconds, and the layout is about to move them anyway.
+      this.view.setGraph(graph, state.around, graph.size > RESTING_EDGES);
       this.view.setMinWeight(state.minWeight);
       await this.ensureNames([state.around, state.filter.region, state.filter.funder, state.filter.focusArea]);
       this.describeNetwork();
       this.renderLegend();
       this.showEmptyState(network);
+      // The layout starts before the first frame is drawn: the worker iterates while the page draws.
+      this.runLayout();
       await this.view.nextRender();
       performance.mark('explorer:first-draw');
       this.graphElement.dataset.state = 'drawn';
-      this.runLayout();
       if (state.view === 'table') this.renderTable();
       if (state.expanded.length === 0) void this.fetchEdgeDetails(variables, network.edges.length, request.signal);
       return true;
