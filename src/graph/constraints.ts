@@ -168,7 +168,18 @@ export async function applyConstraints(driver: Driver, database: string, model: 
   const populating = required.indexes.some((wanted) => indexes.some((i) => matches(i, wanted) && i.state !== 'ONLINE'));
 
   for (const index of outdated) await driver.executeQuery(`DROP INDEX ${index.name}`, {}, { database });
-  for (const item of [...missingConstraints, ...missingIndexes]) await driver.executeQuery(item.statement, {}, { database });
-  if (missingConstraints.length + missingIndexes.length > 0 || populating) await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
-  return { created: [...missingConstraints, ...missingIndexes].map((item) => item.name), replaced: outdated.map((index) => index.name) };
+  const missing = [...missingConstraints, ...missingIndexes];
+  if (missing.length > 0) {
+    // One transaction for all: one commit instead of one per item, and all or none are made.
+    const session = driver.session({ database });
+    try {
+      await session.executeWrite(async (tx) => {
+        for (const item of missing) await tx.run(item.statement);
+      });
+    } finally {
+      await session.close();
+    }
+  }
+  if (missing.length > 0 || populating) await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
+  return { created: missing.map((item) => item.name), replaced: outdated.map((index) => index.name) };
 }
