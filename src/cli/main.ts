@@ -99,6 +99,7 @@ const EXAMPLES: Record<string, string> = {
   import: 'ecograph import seeds/ --dry-run    # or: npm run import -- seeds/',
   export: 'ecograph export --source source:vinnova:2017-02464 --out vinnova.yaml',
   'seed-schema': 'ecograph seed-schema --check',
+  'seeds-snapshot': 'ecograph seeds-snapshot --check    # or: npm run seeds:snapshot',
   extract: 'ecograph extract pages/ --out seeds/new/    # then review and import',
   review: 'ecograph review',
   doctor: 'ecograph doctor',
@@ -161,6 +162,11 @@ program
   .description('generate schema/seed.schema.json from the model')
   .option('--check', 'fail when the committed file differs from what the model generates')
   .action((options: { check?: boolean }) => import('./seed-commands.js').then(({ seedSchemaCommand }) => seedSchemaCommand(options)).catch(fail));
+program
+  .command('seeds-snapshot')
+  .description('save the graph seeds/ makes (seeds/snapshot/graph.json), which a first start loads in two statements')
+  .option('--check', 'fail when the snapshot was made from other seeds or another model')
+  .action((options: { check?: boolean }) => import('./seed-commands.js').then(({ seedsSnapshotCommand }) => seedsSnapshotCommand(options)).catch(fail));
 program
   .command('doctor')
   .description('check what ecograph needs (Node, Java, Maven or Docker, ports, disk, the Neo4j cache, NEO4J_URI) and say how to fix what is missing')

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config/env';
 import { errors } from '../errors';
@@ -7,6 +8,12 @@ import { formatBulkSummary, importBulk } from '../importer/bulk/import-bulk';
 import { isBulkInput } from '../importer/bulk/read';
 import { exportSeeds, seedToYaml } from '../importer/export';
 import { importSeeds } from '../importer/import-seeds';
+import { readSnapshot, snapshotFileOf, snapshotOf, writeSnapshot } from '../importer/seed-snapshot';
+import { applyConstraints } from '../graph/constraints';
+import { createDriver } from '../neo4j/driver';
+import { ManagedNeo4j } from '../neo4j/managed/managed-neo4j';
+import { seedsDir } from '../paths';
+import { freePort } from '../util/ports';
 import { renderSeedSchema, seedSchemaPath } from '../importer/seed-schema';
 import type { SourceKind } from '../sources/detect';
 import { importDocuments, isSourceDocumentPath, printImport } from './source-commands';
@@ -127,6 +134,52 @@ export async function exportCommand(options: ExportCommandOptions): Promise<void
 }
 
 /** Writes schema/seed.schema.json from the model, or with `check` fails when the committed file differs. */
+/**
+ * Writes seeds/snapshot/graph.json: the graph importing seeds/ makes, which `ecograph start` loads
+ * into an empty database in two statements. The seeds go into a Neo4j of this command's own, in a
+ * temporary folder, so no graph of yours is touched. With `check`, fails when the snapshot was made
+ * from other seeds or another model.
+ */
+export async function seedsSnapshotCommand(options: { check?: boolean }): Promise<void> {
+  const model = loadModel();
+  const file = snapshotFileOf(seedsDir);
+  if (options.check) {
+    const saved = readSnapshot(seedsDir, model.typeDefs);
+    if ('unusable' in saved) throw errors.checkFailed(`${saved.unusable}: run npm run seeds:snapshot`);
+    console.log(`${file} is up to date`);
+    return;
+  }
+  const config = loadConfig();
+  const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ecograph-seeds-snapshot-'));
+  let neo4j: ManagedNeo4j | undefined;
+  try {
+    neo4j = await ManagedNeo4j.start({
+      dataRoot: scratch,
+      cacheDir: config.cacheDir,
+      boltPort: await freePort(),
+      database: 'neo4j',
+      heapSize: '512m',
+      pageCacheSize: '128m',
+      startTimeoutMs: 300_000,
+      logger,
+    });
+    const driver = createDriver(neo4j.connection);
+    try {
+      const store = { driver, database: neo4j.connection.database, model };
+      await applyConstraints(driver, store.database, model);
+      const summary = await importSeeds(store, [seedsDir], { schemaReady: true });
+      writeSnapshot(file, await snapshotOf(store, seedsDir, summary));
+    } finally {
+      await driver.close();
+    }
+  } finally {
+    await neo4j?.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  console.log(`wrote ${file}`);
+}
+
 export function seedSchemaCommand(options: { check?: boolean }): void {
   const schema = renderSeedSchema(loadModel());
   if (options.check) {
