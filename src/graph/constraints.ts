@@ -1,4 +1,5 @@
 import type { Driver } from 'neo4j-driver';
+import { GENERATION_LABEL } from './generation';
 import type { GraphModel } from './model';
 import { SEARCH_INDEX } from './queries/search';
 
@@ -78,6 +79,8 @@ function requiredSchema(model: GraphModel): { constraints: KeyConstraint[]; inde
   // Every label of a keyed type gets one: per type for lookups, and on a shared label such as
   // `Entity` so that one key names one node whatever its type.
   const labels = new Set(model.nodeTypes.filter((type) => type.fields.includes('key')).flatMap((type) => type.labels));
+  // The generation counter's one node, which concurrent writers MERGE (src/graph/generation.ts).
+  labels.add(GENERATION_LABEL);
   const constraints = [...labels].map((label) => ({
     name: `${label.toLowerCase()}_key`,
     label,

@@ -1,4 +1,5 @@
 import type { Driver } from 'neo4j-driver';
+import { bumpGenerationAlone } from './generation';
 import type { GraphModel, ModelField } from './model';
 
 const property = (node: string, name: string) => `${node}.\`${name.replaceAll('`', '``')}\``;
@@ -51,5 +52,7 @@ export async function backfillPromisedLists(driver: Driver, database: string, mo
       await session.close();
     }
   }
+  // Answers that said null now say []: after the batches, since they commit on their own.
+  if (changed > 0) await bumpGenerationAlone(driver, database);
   return changed;
 }

@@ -1,5 +1,6 @@
 import type { Session, Transaction } from 'neo4j-driver';
 import { applyConstraints } from '../graph/constraints';
+import { bumpGeneration } from '../graph/generation';
 import type { GraphModel } from '../graph/model';
 import { parseSeedFile, seedFilesIn, type ParsedSeedFile } from './parse';
 import { planSeed } from './plan';
@@ -70,6 +71,7 @@ export async function importFile(tx: Transaction, valid: ValidSeedFile, model: G
   const { plan, merges, lookAlikes } = await resolveEntities(tx, planSeed(valid.file, valid.seed, model), model, keyMap);
   const written = await writePlan(tx, plan, model);
   const retracted = await retractUnstated(tx, plan, model);
+  await bumpGeneration(tx);
   return {
     file: valid.file,
     sourceKey: plan.sourceKey,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { errors } from '../errors';
+import { bumpGeneration, GENERATION_LABEL } from '../graph/generation';
 import { seedFilesIn } from './parse';
 import type { Store } from './store';
 import type { ImportSummary } from './summary';
@@ -71,12 +72,18 @@ const mapProperties = <From, To>(properties: Record<string, From>, each: (value:
   );
 
 /**
- * The whole graph, in an order that depends only on its content (nodes by labels, key and
+ * The whole graph (but the generation counter, which is not data), in an order that depends only on its content (nodes by labels, key and
  * properties; relationships by type, ends and properties), so that one graph always gives the same file.
  */
 export async function dumpGraph({ driver, database }: Store): Promise<Pick<SeedSnapshot, 'nodes' | 'relationships'>> {
   const read = { database, routing: neo4j.routing.READ };
-  const nodeRecords = (await driver.executeQuery('MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS properties', {}, read)).records;
+  const nodeRecords = (
+    await driver.executeQuery(
+      `MATCH (n) WHERE NOT n:\`${GENERATION_LABEL}\` RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS properties`,
+      {},
+      read,
+    )
+  ).records;
   const nodes = nodeRecords.map((r) => {
     const labels = (r.get('labels') as string[]).slice().sort();
     const properties = mapProperties(r.get('properties') as Record<string, unknown>, (value, name) => encode(value, `node ${labels.join(':')}.${name}`));
@@ -173,6 +180,7 @@ export async function loadSnapshot(store: Store, folder: string, snapshot: SeedS
           })),
         },
       );
+      await bumpGeneration(tx);
     });
   } finally {
     await session.close();

@@ -1,4 +1,5 @@
 import type { Driver } from 'neo4j-driver';
+import { countingWrites } from '../graph/generation';
 import { createLoaders, type LoaderStats, type Loaders } from '../graph/queries/loaders';
 import type { Logger } from '../logging';
 import { type DatabaseAccess, type Deadline, guardedDriver } from '../neo4j/deadline';
@@ -58,10 +59,12 @@ function readQuery(access: DatabaseAccess, database: string, timeoutMs?: number)
 export function databaseContext(driver: Driver, database: string, options: DatabaseContextOptions = {}): DatabaseContext {
   const timeout = options.timeoutMs;
   const access = options.deadline ? (guardedDriver(driver, options.deadline) as Driver) : driver;
+  // Mutations bump the graph's generation in their own transaction (src/graph/generation.ts).
+  const executionContext = countingWrites(access) as Driver;
   return {
     sessionConfig: { database },
     transaction: timeout ? { timeout } : {},
-    executionContext: access,
+    executionContext,
     driver,
     database,
     loaders: createLoaders(readQuery(access, database, timeout), options.stats),

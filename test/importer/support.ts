@@ -39,7 +39,11 @@ export async function emptyGraph({ driver, database }: ImporterTestContext): Pro
 }
 
 export async function graphCounts({ driver, database }: ImporterTestContext): Promise<{ nodes: number; relationships: number }> {
-  const { records } = await driver.executeQuery('RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships', {}, { database });
+  const { records } = await driver.executeQuery(
+    'RETURN COUNT { MATCH (n) WHERE NOT n:GraphGeneration } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships',
+    {},
+    { database },
+  );
   return { nodes: Number(records[0]!.get('nodes')), relationships: Number(records[0]!.get('relationships')) };
 }
 

@@ -140,7 +140,7 @@ function rootOperations(schema: GraphQLSchema): { kind: 'query' | 'mutation'; fi
 
 async function graphCounts(driver: Driver): Promise<string> {
   const { records } = await driver.executeQuery(
-    'CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+    'CALL { MATCH (n) WHERE NOT n:GraphGeneration RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
     {},
     { database: testConnection().database },
   );

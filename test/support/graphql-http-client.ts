@@ -91,7 +91,7 @@ export async function graphFingerprint(): Promise<Record<string, number>> {
   const driver = testDriver();
   try {
     const { records } = await driver.executeQuery(
-      `CALL { MATCH (n) RETURN count(n) AS nodes, sum(size(keys(n))) AS nodeKeys, sum(size(labels(n))) AS labels }
+      `CALL { MATCH (n) WHERE NOT n:GraphGeneration RETURN count(n) AS nodes, sum(size(keys(n))) AS nodeKeys, sum(size(labels(n))) AS labels }
        CALL { MATCH ()-[r]->() RETURN count(r) AS relationships, sum(size(keys(r))) AS relationshipKeys }
        RETURN nodes, nodeKeys, labels, relationships, relationshipKeys`,
       {},

@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { BulkImportError } from '../../errors';
 import { applyConstraints } from '../../graph/constraints';
+import { bumpGeneration } from '../../graph/generation';
 import { existingKeys, inTransaction, seedValidators, type Store } from '../store';
 import { openBulkInput } from './read';
 import { validateBulkInput } from './validate';
@@ -123,9 +124,10 @@ export async function importBulk(store: Store, paths: string[], options: BulkImp
     }
   };
   try {
+    // Each transaction that writes bumps the graph's generation too (src/graph/generation.ts).
     const written = options.singleTransaction
-      ? await inTransaction(session, (tx) => write((batch) => batch(tx)), true)
-      : await write((batch) => session.executeWrite(batch));
+      ? await inTransaction(session, (tx) => write((batch) => batch(tx)).then(async (counts) => (await bumpGeneration(tx), counts)), true)
+      : await write((batch) => session.executeWrite(async (tx) => await batch(tx).then(async (result) => (await bumpGeneration(tx), result))));
     // The relationships' lookup index is eventually consistent: the import is done when it has caught up.
     await driver.executeQuery('CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()', {}, { database });
     return summary(written);

@@ -19,7 +19,7 @@ async function snapshot(context: ImporterTestContext, { without = [] as string[]
     );
   const nodes = await query<{ key: string; labels: string[]; properties: Record<string, unknown> }>(
     context,
-    'MATCH (n) RETURN n.key AS key, apoc.coll.sort(labels(n)) AS labels, properties(n) AS properties ORDER BY key',
+    'MATCH (n) WHERE NOT n:GraphGeneration RETURN n.key AS key, apoc.coll.sort(labels(n)) AS labels, properties(n) AS properties ORDER BY key',
   );
   const relationships = await query<{ from: string; type: string; to: string; properties: Record<string, unknown> }>(
     context,
