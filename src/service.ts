@@ -15,6 +15,7 @@ import { essentialFeatures } from './server/essentials';
 import { explorerFeature } from './server/explorer';
 import { healthFeature } from './server/health';
 import { startHttpServer } from './server/http-server';
+import { responseCacheFeature } from './server/response-cache';
 import { uniqueKeysFeature } from './server/unique-keys';
 import { limitsFeature } from './server/limits';
 import { observabilityFeature } from './server/observability';
@@ -133,6 +134,9 @@ export async function startService(config: Config, { model, examples }: SchemaFi
         authFeature(config.auth),
         availabilityFeature(readiness),
         uniqueKeysFeature(model),
+        ...(config.responseCache.maxBytes > 0
+          ? [responseCacheFeature({ driver, database: name, maxBytes: config.responseCache.maxBytes, ttlSeconds: config.responseCache.ttlSeconds })]
+          : []),
       ],
       logger,
     });

@@ -18,6 +18,8 @@ export interface Config {
   http: { host: string; port: number; maxBodyBytes: number; corsOrigins: string[] };
   auth: AuthConfig;
   limits: QueryLimits;
+  /** Answers of read queries, kept by operation, variables, roles and the graph's generation (src/server/response-cache.ts); 0 MB: off. */
+  responseCache: { maxBytes: number; ttlSeconds: number };
   neo4j: ExternalNeo4j | ManagedNeo4j;
   /** Root of the git-ignored data folder: databases, logs, the generated password. */
   dataDir: string;
@@ -167,6 +169,8 @@ const envSchema = z.object({
   NEO4J_QUERY_TIMEOUT_MS: wholeNumber(100, 600_000).default(10_000),
   REQUEST_TIMEOUT_MS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), wholeNumber(1_000, 660_000).optional()),
   ECOGRAPH_DEBUG: flag.default(false),
+  RESPONSE_CACHE_MB: wholeNumber(0, 65_536).default(64),
+  RESPONSE_CACHE_TTL_S: wholeNumber(1, 86_400).default(300),
 });
 
 /** Neo4j checks its transactions' timeouts every 2 s (db.transaction.monitor.check.interval): its own 504 needs that long to come. */
@@ -244,6 +248,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       requestTimeoutMs,
       introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     },
+    responseCache: { maxBytes: e.RESPONSE_CACHE_MB * 1024 * 1024, ttlSeconds: e.RESPONSE_CACHE_TTL_S },
     neo4j,
     dataDir: path.resolve(cwd, e.ECOGRAPH_DATA_DIR),
     cacheDir: e.ECOGRAPH_CACHE_DIR ? path.resolve(cwd, e.ECOGRAPH_CACHE_DIR) : path.join(packageRoot, '.cache'),

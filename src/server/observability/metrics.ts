@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
+import { OperationTypeNode } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { poolConnections } from '../../neo4j/pool';
@@ -32,6 +33,12 @@ export function createMetrics(driver: Driver, ready: () => boolean): Metrics {
   });
   const operations = new Counter({ name: 'ecograph_graphql_operations_total', help: 'GraphQL operations', labelNames: ['type'], registers: [registry] });
   const errors = new Counter({ name: 'ecograph_graphql_errors_total', help: 'GraphQL errors by code', labelNames: ['code'], registers: [registry] });
+  const cached = new Counter({
+    name: 'ecograph_response_cache_total',
+    help: 'Queries the response cache answered (hit) or passed on (miss), when it is on',
+    labelNames: ['result'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'ecograph_neo4j_pool_connections',
     help: "Connections in the Neo4j driver's pool",
@@ -77,7 +84,10 @@ export function createMetrics(driver: Driver, ready: () => boolean): Metrics {
         async didResolveOperation({ operation }) {
           operations.inc({ type: operation?.operation ?? 'unknown' });
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, operation, metrics }) {
+          // The response cache (src/server/response-cache.ts) says, when it is on, whether it answered.
+          if (operation?.operation === OperationTypeNode.QUERY && metrics.responseCacheHit !== undefined)
+            cached.inc({ result: metrics.responseCacheHit ? 'hit' : 'miss' });
           if (response.body.kind !== 'single') return;
           for (const error of response.body.singleResult.errors ?? [])
             errors.inc({ code: typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN' });
