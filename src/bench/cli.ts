@@ -48,9 +48,11 @@ async function bench(opts: BenchOptions): Promise<void> {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecograph-bench-'));
   let neo4j: ManagedNeo4j | undefined;
   let service: RunningService | undefined;
+  let cachedService: RunningService | undefined;
   let driver: ReturnType<typeof createDriver> | undefined;
   const cleanUp = async () => {
     await service?.stop().catch(() => {});
+    await cachedService?.stop().catch(() => {});
     await driver?.close().catch(() => {});
     await neo4j?.stop().catch(() => {});
     fs.rmSync(temp, { recursive: true, force: true });
@@ -89,11 +91,22 @@ async function bench(opts: BenchOptions): Promise<void> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
     };
-    service = await startService(loadConfig(env), { model, examples: [] }, createLogger('silent'));
+    // The comparisons with hand-written Cypher run with the response cache off; a second service, with it on, times repeated requests.
+    service = await startService(loadConfig({ ...env, RESPONSE_CACHE_MB: '0' }), { model, examples: [] }, createLogger('silent'));
+    cachedService = await startService(loadConfig(env), { model, examples: [] }, createLogger('silent'));
     await waitReady(service.url, 120_000);
+    await waitReady(cachedService.url, 120_000);
     log(`service at ${service.url}; measuring ${concurrencies.join(', ')} concurrent for ${opts.seconds} s each`);
 
-    const workloads = await runWorkloads({ url: service.url, driver, database: connection.database, seconds: opts.seconds, concurrencies, log });
+    const workloads = await runWorkloads({
+      url: service.url,
+      cachedUrl: cachedService.url,
+      driver,
+      database: connection.database,
+      seconds: opts.seconds,
+      concurrencies,
+      log,
+    });
     const report: BenchReport = {
       date: new Date().toISOString().slice(0, 10),
       scale: opts.scale,

@@ -29,12 +29,17 @@ export interface WorkloadResult {
   matched: boolean;
   substance: { graphql: unknown; raw: unknown } | undefined;
   dbHits: { generated: number; handWritten: number; generatedQueries: number; targetMet: boolean };
+  /** Measured with the response cache off. */
   runs: ConcurrencyResult[];
+  /** The same request repeated against a service with the response cache on, at the highest concurrency. */
+  cached?: LatencyRun & { concurrency: number };
 }
 
 export interface WorkloadOptions {
   /** The service's base URL (http://127.0.0.1:port). */
   url: string;
+  /** A service on the same database with the response cache on (the one at `url` has it off). */
+  cachedUrl?: string;
   driver: Driver;
   database: string;
   seconds: number;
@@ -166,7 +171,7 @@ async function measureRaw(driver: Driver, database: string, workload: Workload, 
  * hand-written query), then times both at each concurrency.
  */
 export async function runWorkloads(options: WorkloadOptions): Promise<WorkloadResult[]> {
-  const { url, driver, database, seconds, concurrencies, log = () => {} } = options;
+  const { url, cachedUrl, driver, database, seconds, concurrencies, log = () => {} } = options;
   const parameters = await chooseParameters(driver, database, options.searchText);
   log(`parameters: ${JSON.stringify(parameters)}`);
   const results: WorkloadResult[] = [];
@@ -204,6 +209,14 @@ export async function runWorkloads(options: WorkloadOptions): Promise<WorkloadRe
       runs.push({ concurrency, graphql, raw, ratioP50: round(graphql.p50 / raw.p50), latencyTargetMet: latencyTargetMet(graphql.p50, raw.p50) });
       log(`${workload.name} c=${concurrency}: GraphQL p50 ${round(graphql.p50)} ms, raw p50 ${round(raw.p50)} ms`);
     }
+    let cached: WorkloadResult['cached'];
+    if (cachedUrl) {
+      const concurrency = Math.max(...concurrencies);
+      await postGraphql(cachedUrl, body);
+      const { errors: _errors, non2xx: _non2xx, ...run } = await measureGraphql(cachedUrl, body, concurrency, seconds);
+      cached = { ...run, concurrency };
+      log(`${workload.name} cache on, c=${concurrency}: p50 ${round(run.p50)} ms, ${run.requestsPerSecond} req/s`);
+    }
     results.push({
       name: workload.name,
       description: workload.description,
@@ -211,6 +224,7 @@ export async function runWorkloads(options: WorkloadOptions): Promise<WorkloadRe
       substance: matched ? undefined : substance,
       dbHits: { generated, handWritten, generatedQueries: captured.length, targetMet: dbHitsTargetMet(generated, handWritten) },
       runs,
+      ...(cached ? { cached } : {}),
     });
   }
   return results;
@@ -239,6 +253,14 @@ export function markdownTable(workloads: WorkloadResult[]): string {
         `| ${w.name} | ${r.concurrency} | ${ms(r.graphql.p50)} | ${ms(r.graphql.p90)} | ${ms(r.graphql.p99)} | ${r.graphql.requestsPerSecond} | ${ms(r.raw.p50)} | ${ms(r.raw.p90)} | ${ms(r.raw.p99)} | ${r.ratioP50}× | ${w.dbHits.generated} / ${w.dbHits.handWritten} (${w.dbHits.generatedQueries} quer${w.dbHits.generatedQueries === 1 ? 'y' : 'ies'}) | ${w.matched ? 'yes' : '**no**'} | ${r.latencyTargetMet ? 'ok' : '**miss**'}, ${w.dbHits.targetMet ? 'ok' : '**miss**'} |`,
       );
     }
+  }
+  const cached = workloads.filter((w) => w.cached);
+  if (cached.length > 0) {
+    lines.push('', '| workload, the same request repeated, response cache on | conc. | p50 | p90 | p99 | req/s |', '|---|---:|---:|---:|---:|---:|');
+    for (const w of cached)
+      lines.push(
+        `| ${w.name} | ${w.cached!.concurrency} | ${ms(w.cached!.p50)} | ${ms(w.cached!.p90)} | ${ms(w.cached!.p99)} | ${w.cached!.requestsPerSecond} |`,
+      );
   }
   return lines.join('\n');
 }
