@@ -72,8 +72,9 @@ const mapProperties = <From, To>(properties: Record<string, From>, each: (value:
   );
 
 /**
- * The whole graph (but the generation counter, which is not data), in an order that depends only on its content (nodes by labels, key and
- * properties; relationships by type, ends and properties), so that one graph always gives the same file.
+ * The whole graph but the generation counter (not data), in an order that depends only on its
+ * content (nodes by labels, key and properties; relationships by type, ends and properties), so
+ * that one graph always gives the same file.
  */
 export async function dumpGraph({ driver, database }: Store): Promise<Pick<SeedSnapshot, 'nodes' | 'relationships'>> {
   const read = { database, routing: neo4j.routing.READ };
