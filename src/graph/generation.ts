@@ -28,14 +28,19 @@ export async function bumpGenerationAlone(driver: Pick<Driver, 'session'>, datab
   }
 }
 
-/** The generation now (0 for a graph ecograph has never written). */
-export async function readGeneration(driver: Pick<Driver, 'executeQuery'>, database: string): Promise<number> {
-  const { records } = await driver.executeQuery(
-    `OPTIONAL MATCH (g:\`${GENERATION_LABEL}\` {key: $key}) RETURN coalesce(g.value, 0) AS value`,
-    { key: KEY },
-    { database, routing: 'READ' },
-  );
-  return Number(records[0]?.get('value') ?? 0);
+/**
+ * The generation now (0 for a graph ecograph has never written). One try, no retries: when Neo4j
+ * does not answer, the caller does without (the request itself then says why); after this
+ * process's own writes (they share the driver's bookmarks).
+ */
+export async function readGeneration(driver: Pick<Driver, 'session' | 'executeQueryBookmarkManager'>, database: string): Promise<number> {
+  const session = driver.session({ database, defaultAccessMode: 'READ', bookmarkManager: driver.executeQueryBookmarkManager });
+  try {
+    const { records } = await session.run(`OPTIONAL MATCH (g:\`${GENERATION_LABEL}\` {key: $key}) RETURN coalesce(g.value, 0) AS value`, { key: KEY });
+    return Number(records[0]?.get('value') ?? 0);
+  } finally {
+    await session.close();
+  }
 }
 
 /**

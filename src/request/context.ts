@@ -25,6 +25,8 @@ export interface DatabaseContext {
   database: string;
   /** This request's DataLoaders: they batch and cache within the request only. */
   loaders: Loaders;
+  /** The request's deadline, over HTTP: database work done outside `executionContext` races it too. */
+  deadline?: Deadline;
 }
 
 /** This request's id and logger, when served over HTTP. */
@@ -68,6 +70,7 @@ export function databaseContext(driver: Driver, database: string, options: Datab
     driver,
     database,
     loaders: createLoaders(readQuery(access, database, timeout), options.stats),
+    ...(options.deadline ? { deadline: options.deadline } : {}),
   };
 }
 

@@ -44,7 +44,15 @@ export function responseCacheFeature(options: ResponseCacheOptions): ServerFeatu
     cache: new InMemoryLRUCache<string>({ maxSize: options.maxBytes }),
     extraCacheKeyData: async ({ contextValue }) => {
       try {
-        return { generation: await generation.current(), roles: [...contextValue.roles].sort() };
+        // Within the request's deadline: a frozen Neo4j must not hold the request past it.
+        const { deadline } = contextValue;
+        const current = deadline
+          ? await deadline.run(async (began) => {
+              began();
+              return generation.current();
+            })
+          : await generation.current();
+        return { generation: current, roles: [...contextValue.roles].sort() };
       } catch {
         // The database does not answer: the query itself will say so.
         (contextValue as Marked)[UNCACHED] = true;
