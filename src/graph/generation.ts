@@ -13,6 +13,9 @@ type TransactionConfig = Parameters<Session['executeWrite']>[1];
 export const GENERATION_LABEL = 'GraphGeneration';
 const KEY = 'graph';
 
+/** The counter's node, as an export of the whole database (APOC, neo4j-admin) has it: not data, and not imported. */
+export const isGenerationCounter = (labels: readonly string[]) => labels.includes(GENERATION_LABEL);
+
 /** Adds one to the generation, in `tx`: run it in the transaction that writes. */
 export async function bumpGeneration(tx: Pick<Transaction | ManagedTransaction, 'run'>): Promise<void> {
   await tx.run(`MERGE (g:\`${GENERATION_LABEL}\` {key: $key}) SET g.value = coalesce(g.value, 0) + 1`, { key: KEY });

@@ -1,3 +1,4 @@
+import { isGenerationCounter } from '../../../graph/generation';
 import type { GraphModel } from '../../../graph/model';
 import type { BulkReader, ReadItem, RecordLocation } from '../records';
 import { isObject, jsonLines } from './json-lines';
@@ -18,7 +19,10 @@ export function readApocJsonl(file: string, model: GraphModel): BulkReader {
       const read: ApocReading = { model, typeOf: nodeTypeByLabels(model), keyById: new Map() };
       for await (const parsed of jsonLines(file)) {
         const at = { file, line: parsed.line };
-        yield 'error' in parsed ? { kind: 'problem', at, message: parsed.error } : apocItem(parsed.value, at, read);
+        if ('error' in parsed) yield { kind: 'problem', at, message: parsed.error };
+        // An export of a whole ecograph database holds its generation counter: the import bumps the target's own.
+        else if (!(isObject(parsed.value) && isStringList(parsed.value.labels) && isGenerationCounter(parsed.value.labels)))
+          yield apocItem(parsed.value, at, read);
       }
     },
   };

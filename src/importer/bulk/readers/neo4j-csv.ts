@@ -1,4 +1,5 @@
 import type { GraphModel } from '../../../graph/model';
+import { isGenerationCounter } from '../../../graph/generation';
 import type { BulkReader, ReadItem, RecordLocation } from '../records';
 import { csvRecords } from './csv-records';
 import { ARRAY_DELIMITER, cellValue, type Column, type CsvHeader, type IdColumn, parseHeader } from './neo4j-csv-header';
@@ -43,10 +44,13 @@ export function readNeo4jCsv(paths: string[], model: GraphModel): BulkReader {
       for (const input of [...nodeInputs, ...inputs.filter((i) => i.header.kind === 'relationships')]) {
         for await (const record of dataRecords(input.files)) {
           if ('error' in record) yield { kind: 'problem', at: record.at, message: record.error };
-          else
-            yield input.header.kind === 'nodes'
-              ? nodeItem(record.fields, record.at, input.header, read)
-              : relationshipItem(record.fields, record.at, input.header, read);
+          else {
+            const item =
+              input.header.kind === 'nodes'
+                ? nodeItem(record.fields, record.at, input.header, read)
+                : relationshipItem(record.fields, record.at, input.header, read);
+            if (item) yield item;
+          }
         }
       }
     },
@@ -100,10 +104,12 @@ function rowOf(fields: string[], columns: Column[]): Row | { problem: string } {
   return row;
 }
 
-function nodeItem(fields: string[], at: RecordLocation, header: CsvHeader, read: CsvReading): ReadItem {
+/** The node of a row; none for ecograph's generation counter (an export of a whole database has it; the import bumps the target's own). */
+function nodeItem(fields: string[], at: RecordLocation, header: CsvHeader, read: CsvReading): ReadItem | undefined {
   const problem = (message: string): ReadItem => ({ kind: 'problem', at, message });
   const row = rowOf(fields, header.columns);
   if ('problem' in row) return problem(row.problem);
+  if (isGenerationCounter(row.labels)) return undefined;
   if (row.id === undefined) return problem('the node has no :ID value');
   const nodeType = read.typeOf(row.labels);
   if ('problem' in nodeType) return problem(nodeType.problem);
