@@ -14,7 +14,7 @@ import { packageRoot } from '../paths';
 import { type RunningService, startService } from '../service';
 import { type BenchReport, machine, markdownTable, runWorkloads, writeReport } from './harness';
 import { benchImport, importMarkdown } from './import-bench';
-import { startBenchNeo4j } from './neo4j';
+import { startScratchNeo4j } from '../neo4j/managed/scratch';
 
 async function waitReady(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -65,7 +65,7 @@ async function bench(opts: BenchOptions): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     log(`starting a Neo4j of its own in ${temp}`);
-    neo4j = await startBenchNeo4j(temp, opts);
+    neo4j = await startScratchNeo4j(temp, opts);
     const { connection } = neo4j;
     driver = createDriver(connection);
     const model = loadModel();

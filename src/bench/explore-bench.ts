@@ -24,7 +24,7 @@ import { loadModel } from '../schema-files';
 import { explorerBundleDir } from '../server/explorer';
 import { type RunningService, startService } from '../service';
 import { launchChromium } from './chromium';
-import { startBenchNeo4j } from './neo4j';
+import { startScratchNeo4j } from '../neo4j/managed/scratch';
 import { machine } from './harness';
 import { percentiles, round } from './stats';
 
@@ -206,7 +206,7 @@ async function bench(opts: Options): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     log(`starting a Neo4j of its own in ${temp}`);
-    neo4j = await startBenchNeo4j(temp, opts);
+    neo4j = await startScratchNeo4j(temp, opts);
     const { connection } = neo4j;
     driver = createDriver(connection);
     log(`generating scale ${opts.scale} (seed ${opts.seed}) and importing it`);

@@ -11,9 +11,9 @@ import { importSeeds } from '../importer/import-seeds';
 import { readSnapshot, snapshotFileOf, snapshotOf, writeSnapshot } from '../importer/seed-snapshot';
 import { applyConstraints } from '../graph/constraints';
 import { createDriver } from '../neo4j/driver';
-import { ManagedNeo4j } from '../neo4j/managed/managed-neo4j';
+import type { ManagedNeo4j } from '../neo4j/managed/managed-neo4j';
+import { startScratchNeo4j } from '../neo4j/managed/scratch';
 import { seedsDir } from '../paths';
-import { freePort } from '../util/ports';
 import { renderSeedSchema, seedSchemaPath } from '../importer/seed-schema';
 import type { SourceKind } from '../sources/detect';
 import { importDocuments, isSourceDocumentPath, printImport } from './source-commands';
@@ -154,16 +154,7 @@ export async function seedsSnapshotCommand(options: { check?: boolean }): Promis
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ecograph-seeds-snapshot-'));
   let neo4j: ManagedNeo4j | undefined;
   try {
-    neo4j = await ManagedNeo4j.start({
-      dataRoot: scratch,
-      cacheDir: config.cacheDir,
-      boltPort: await freePort(),
-      database: 'neo4j',
-      heapSize: '512m',
-      pageCacheSize: '128m',
-      startTimeoutMs: 300_000,
-      logger,
-    });
+    neo4j = await startScratchNeo4j(scratch, { heapSize: '512m', pagecacheSize: '128m', cacheDir: config.cacheDir, logger });
     const driver = createDriver(neo4j.connection);
     try {
       const store = { driver, database: neo4j.connection.database, model };
