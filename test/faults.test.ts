@@ -59,12 +59,10 @@ describe('faults', () => {
   });
   afterEach(async () => {
     try {
-      await service?.stop();
-      await neo4j?.stop();
+      await stopStarted({ service, neo4j }, dataRoot);
     } finally {
       service = undefined;
       neo4j = undefined;
-      killLeftovers(dataRoot);
       fs.rmSync(dataRoot, { recursive: true, force: true });
     }
   }, 180_000);
@@ -325,6 +323,16 @@ function crashLoop(dataRoot: string) {
 }
 
 /** Whatever a test left: no Java process of the data folder survives it, frozen or not. */
+/** Stops what a test started (the service, then its Neo4j), then kills any Neo4j of `dataRoot` still running. */
+async function stopStarted(started: { service?: RunningService; neo4j?: ManagedNeo4j }, dataRoot: string): Promise<void> {
+  try {
+    await started.service?.stop();
+    await started.neo4j?.stop();
+  } finally {
+    killLeftovers(dataRoot);
+  }
+}
+
 function killLeftovers(dataRoot: string): number[] {
   const left = managedNeo4jProcesses(path.join(dataRoot, 'neo4j'));
   for (const pid of left) {
@@ -362,12 +370,10 @@ describe('Neo4j frozen or dying', () => {
     }
     frozen.clear();
     try {
-      await service?.stop();
-      await neo4j?.stop();
+      await stopStarted({ service, neo4j }, dataRoot);
     } finally {
       service = undefined;
       neo4j = undefined;
-      killLeftovers(dataRoot);
     }
   }, 180_000);
   afterAll(() => {
