@@ -31,6 +31,45 @@ export interface CoordinationArgs {
   offset: number;
 }
 
+const ORDER = 'i.name, i.key, c.name, elementId(co)';
+
+/**
+ * The page when a condition names a node by key: everything around that node is matched,
+ * counted, sorted and sliced (the neighbourhood of one node is small).
+ */
+function keyedPage(where: string[]): string {
+  return `
+    MATCH (c:Entity)-[co:COORDINATES]->(i:Entity)
+    WHERE ${[isActor('c'), isInitiative('i'), ...where].join(' AND ')}
+    WITH c, co, i ORDER BY ${ORDER}
+    WITH collect([c, co, i]) AS matches
+    WITH size(matches) AS totalCount, matches[$offset..($offset + $limit)] AS page`;
+}
+
+/**
+ * The page otherwise: initiatives are walked in the order of the name index, and the walk stops
+ * once the page is full, so a page costs what it returns, not what the graph holds (the order
+ * is the index's: by code point, capitals before lower case). With no condition the total comes
+ * from Neo4j's count store (the model lets only actors coordinate, only initiatives be
+ * coordinated); with one, the coordinations are counted (as cheaply as one relationship scan).
+ */
+function namedOrderPage(where: string[], counted: boolean): string {
+  const total = !counted
+    ? 'RETURN 0 AS totalCount'
+    : where.length === 0
+      ? 'MATCH ()-[co:COORDINATES]->() RETURN count(co) AS totalCount'
+      : `MATCH (c:Entity)-[co:COORDINATES]->(i:Entity) USING SCAN co:COORDINATES
+         WHERE ${[isActor('c'), isInitiative('i'), ...where].join(' AND ')} RETURN count(co) AS totalCount`;
+  return `
+    CALL () { ${total} }
+    MATCH (i:Entity) USING INDEX i:Entity(name) WHERE i.name IS NOT NULL
+    WITH totalCount, i ORDER BY i.name
+    WHERE ${[isInitiative('i'), ...where].join(' AND ')}
+    MATCH (i)<-[co:COORDINATES]-(c:Entity) WHERE ${isActor('c')}
+    WITH totalCount, c, co, i ORDER BY ${ORDER} SKIP $offset LIMIT $limit
+    WITH totalCount, collect([c, co, i]) AS page`;
+}
+
 /** Who coordinates what, funded by whom: one row per COORDINATES relationship. */
 export async function coordinations(args: CoordinationArgs, context: RequestContext, selection: Selection = Selection.ALL) {
   const { limit, offset } = args;
@@ -43,16 +82,10 @@ export async function coordinations(args: CoordinationArgs, context: RequestCont
     where.push('i.key = $initiative');
     params.initiative = args.where.initiative;
   }
-  // Without a condition that starts from one node by key, scanning the COORDINATES relationships
-  // (one index, ~1 hit each) beats walking every relationship of every project and ecosystem.
   const filter = args.where?.initiatives;
   const keyed = [args.where?.coordinator, args.where?.initiative, filter?.region, filter?.funder, filter?.focusArea].some(Boolean);
   const cypher = `
-    MATCH (c:Entity)-[co:COORDINATES]->(i:Entity) ${keyed ? '' : 'USING SCAN co:COORDINATES'}
-    WHERE ${[isActor('c'), isInitiative('i'), ...where].join(' AND ')}
-    WITH c, co, i ORDER BY toLower(i.name), toLower(c.name), elementId(co)
-    WITH collect([c, co, i]) AS matches
-    WITH size(matches) AS totalCount, matches[$offset..($offset + $limit)] AS page
+    ${keyed ? keyedPage(where) : namedOrderPage(where, selection.has('totalCount'))}
     CALL (page) {
       UNWIND range(0, size(page) - 1) AS index
       WITH index, page[index][0] AS c, page[index][1] AS co, page[index][2] AS i

@@ -50,10 +50,13 @@ export async function search(args: SearchArgs, context: RequestContext, selectio
   const { limit } = args;
   const query = luceneQuery(args.text.slice(0, 200));
   if (!query) throw errors.emptySearch();
+  // Without a type condition Lucene keeps only the best `limit` hits (its own top-k), so a search
+  // costs what it returns however many entities match; with one, every match is read and filtered.
+  const typed = Boolean(args.types);
   const records = await read<{ entity: EntityRef; score: number; description: string | null }>(
     context,
-    `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
-     WHERE $types IS NULL OR any(label IN labels(node) WHERE label IN $types)
+    `CALL db.index.fulltext.queryNodes($index, $query${typed ? '' : ', {limit: $limit}'}) YIELD node, score
+     ${typed ? 'WHERE any(label IN labels(node) WHERE label IN $types)' : ''}
      RETURN ${ref('node')} AS entity, score, ${selection.has('description') ? 'node.description' : 'null'} AS description
      ORDER BY score DESC, node.name LIMIT $limit`,
     { index: SEARCH_INDEX, query, types: args.types ?? null, limit: int(limit) },
