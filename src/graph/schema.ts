@@ -5,6 +5,7 @@ import { computedFieldResolvers } from './queries/computed';
 import type { GraphModel } from './model';
 import type { ReadAccess } from '../request/access';
 import { curatedResolvers } from './queries/resolvers';
+import { orderListsByKeyIndex } from './key-order';
 
 function neo4jGraphQL(driver: Driver, model: GraphModel, access: ReadAccess = { requireForRead: false }): Neo4jGraphQL {
   return new Neo4jGraphQL({
@@ -75,6 +76,7 @@ const declaresIndexes = (model: GraphModel) => /@(fulltext|vector)\b/.test(model
 export async function graphSchema(driver: Driver, database: string, model: GraphModel, auth?: ReadAccess): Promise<GraphSchema> {
   const neoSchema = neo4jGraphQL(driver, model, auth);
   const schema = await withoutJwtWarning(() => neoSchema.getSchema());
+  orderListsByKeyIndex(schema, model);
   return {
     schema,
     checkDatabase: async () => {
