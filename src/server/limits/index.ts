@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { MaxIntrospectionDepthRule } from 'graphql';
+import { type DocumentNode, MaxIntrospectionDepthRule } from 'graphql';
 import type { QueryLimits } from '../../config/env';
 import { errors } from '../../errors';
 import type { RequestContext } from '../../request/context';
@@ -50,7 +50,36 @@ export function limitsFeature(limits: QueryLimits, model: CostModel & ArgumentsM
   };
 }
 
+/** Most variable sets kept per document (a dashboard repeats a few; a search box sends many). */
+const VARIABLE_SETS_PER_DOCUMENT = 64;
+
+/**
+ * The cost and page checks of an operation of a document with given variables, kept while the graph statistics
+ * that priced them are current: a dashboard repeats the same few requests, and walking the
+ * operation again for each took about a tenth of a small request's time. Apollo parses each
+ * document text once (its document store), so a repeated request brings the same DocumentNode.
+ */
+class CheckMemo<T> {
+  private readonly byDocument = new WeakMap<DocumentNode, { statistics: unknown; byVariables: Map<string, T> }>();
+
+  get(document: DocumentNode, key: string, statistics: unknown, compute: () => T): T {
+    let entry = this.byDocument.get(document);
+    if (!entry || entry.statistics !== statistics) {
+      entry = { statistics, byVariables: new Map() };
+      this.byDocument.set(document, entry);
+    }
+    let value = entry.byVariables.get(key);
+    if (value === undefined) {
+      value = compute();
+      if (entry.byVariables.size >= VARIABLE_SETS_PER_DOCUMENT) entry.byVariables.delete(entry.byVariables.keys().next().value!);
+      entry.byVariables.set(key, value);
+    }
+    return value;
+  }
+}
+
 function costPlugin(limits: QueryLimits, model: CostModel & ArgumentsModel, statistics?: StatisticsSource): ApolloServerPlugin<RequestContext> {
+  const checks = new CheckMemo<{ priced: CostExplanation; pages: Error | undefined }>();
   return {
     requestDidStart: async ({ request }) => {
       const explain = request.http?.headers.has(COST_HEADER) ?? false;
@@ -63,10 +92,13 @@ function costPlugin(limits: QueryLimits, model: CostModel & ArgumentsModel, stat
           if (!operation) return;
           const variableProblem = variablesProblem(schema, operation, variables);
           if (variableProblem) throw variableProblem;
-          priced = explainCost(schema, model, document, operation, variables, statistics?.current);
+          const checked = checks.get(document, `${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}`, statistics?.current, () => ({
+            priced: explainCost(schema, model, document, operation, variables, statistics?.current),
+            pages: pageArgumentProblem(schema, model, document, operation, variables),
+          }));
+          priced = checked.priced;
           if (priced.cost > limits.maxCost) throw errors.limitExceeded('cost', 'Query cost', priced.cost, limits.maxCost);
-          const pages = pageArgumentProblem(schema, model, document, operation, variables);
-          if (pages) throw pages;
+          if (checked.pages) throw checked.pages;
         },
         async willSendResponse({ response }) {
           if (!explain || !priced || response.body.kind !== 'single') return;
