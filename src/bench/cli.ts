@@ -12,7 +12,7 @@ import { connectionEnvironment, createDriver } from '../neo4j/driver';
 import { ManagedNeo4j } from '../neo4j/managed/managed-neo4j';
 import { packageRoot } from '../paths';
 import { type RunningService, startService } from '../service';
-import { type BenchReport, machine, markdownTable, runWorkloads, writeReport } from './harness';
+import { type BenchReport, machine, markdownTable, measureDbHits, runWorkloads, scaledHitsMarkdown, writeReport } from './harness';
 import { benchImport, importMarkdown } from './import-bench';
 import { startScratchNeo4j } from '../neo4j/managed/scratch';
 
@@ -70,6 +70,16 @@ async function bench(opts: BenchOptions): Promise<void> {
     driver = createDriver(connection);
     const model = loadModel();
 
+    const env = {
+      ...process.env,
+      ...connectionEnvironment(connection),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+    };
+    // The comparisons with hand-written Cypher run with the response cache off; a second service, with it on, times repeated requests.
+    const uncached = () => startService(loadConfig({ ...env, RESPONSE_CACHE_MB: '0' }), { model, examples: [] }, createLogger('silent'));
+    let smallerScale: BenchReport['smallerScale'];
     const imported = await benchImport({
       driver,
       model,
@@ -81,18 +91,21 @@ async function bench(opts: BenchOptions): Promise<void> {
       batchSize: opts.batchSize,
       batchSizes: opts.batchSizes ? opts.batchSizes.split(',').map((b) => integerAtLeast(1)(b.trim())) : [],
       log,
+      onSmallerGraph: async () => {
+        await driver!.executeQuery('CALL db.awaitIndexes(600)', {}, { database: connection.database });
+        const small = await uncached();
+        try {
+          await waitReady(small.url, 120_000);
+          smallerScale = { scale: Math.round(opts.scale / 10), dbHits: await measureDbHits(small.url, driver!, connection.database) };
+          log(`database hits at a tenth of the scale: ${JSON.stringify(smallerScale.dbHits)}`);
+        } finally {
+          await small.stop();
+        }
+      },
     });
     await driver.executeQuery('CALL db.awaitIndexes(600)', {}, { database: connection.database });
 
-    const env = {
-      ...process.env,
-      ...connectionEnvironment(connection),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-    };
-    // The comparisons with hand-written Cypher run with the response cache off; a second service, with it on, times repeated requests.
-    service = await startService(loadConfig({ ...env, RESPONSE_CACHE_MB: '0' }), { model, examples: [] }, createLogger('silent'));
+    service = await uncached();
     cachedService = await startService(loadConfig(env), { model, examples: [] }, createLogger('silent'));
     await waitReady(service.url, 120_000);
     await waitReady(cachedService.url, 120_000);
@@ -115,9 +128,10 @@ async function bench(opts: BenchOptions): Promise<void> {
       machine: machine(neo4j.neo4jVersion),
       import: imported,
       workloads,
+      ...(smallerScale ? { smallerScale } : {}),
     };
     const written = writeReport(report, opts.out);
-    console.log(`\n${importMarkdown(imported)}\n\n${markdownTable(workloads)}\n`);
+    console.log(`\n${importMarkdown(imported)}\n\n${markdownTable(workloads)}\n\n${report.smallerScale ? scaledHitsMarkdown(report) : ''}\n`);
     log(`wrote ${written.json} and ${written.markdown}`);
     if (workloads.some((w) => !w.matched)) process.exitCode = 1;
   } finally {

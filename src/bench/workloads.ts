@@ -12,9 +12,13 @@ import { partialDate } from '../graph/queries/values';
 export interface Workload {
   name: string;
   description: string;
+  /** An answer over the whole graph (a funding summary): it grows with the graph, so its cost may too. */
+  aggregate?: boolean;
   graphql: { query: string; variables: Record<string, unknown> };
   raw: { cypher: string; params: Record<string, unknown> };
   graphqlSubstance(data: unknown): unknown;
+  /** How much the answer holds (rows; a network's nodes and edges, all of whose edges it counts): cost is judged against it. */
+  answerSize(data: unknown): number;
   /** The rows of `raw`, their Neo4j values made plain (see `plain`). */
   rawSubstance(rows: unknown[]): unknown;
 }
@@ -159,6 +163,7 @@ export function workloads(p: WorkloadParameters): Workload[] {
       description: 'organizations(where: { key: { eq } })',
       graphql: { query: 'query Lookup($key: ID!) { organizations(where: { key: { eq: $key } }) { key name kind } }', variables: { key: p.lookupKey } },
       raw: { cypher: 'MATCH (o:Organization {key: $key}) RETURN o.key AS key, o.name AS name, o.kind AS kind', params: { key: p.lookupKey } },
+      answerSize: (data: { organizations: unknown[] }) => data.organizations.length,
       graphqlSubstance: (data: { organizations: unknown[] }) => data.organizations,
       rawSubstance: (rows) => rows,
     },
@@ -173,14 +178,13 @@ export function workloads(p: WorkloadParameters): Workload[] {
         variables: { limit: PAGE },
       },
       raw: {
-        // Coordinations are far fewer than the initiatives' relationships: scan COORDINATES.
-        cypher: `MATCH (c:Entity)-[co:COORDINATES]->(i:Entity) USING SCAN co:COORDINATES
-          WHERE (c:Organization OR c:Person OR c:Region) AND (i:Project OR i:Ecosystem)
-          WITH c, co, i ORDER BY toLower(i.name), toLower(c.name), elementId(co)
-          WITH collect([c, co, i]) AS matches
-          WITH size(matches) AS totalCount, matches[0..$limit] AS page
-          UNWIND page AS m
-          WITH totalCount, m[0] AS c, m[1] AS co, m[2] AS i
+        // The total from the count store; initiatives walked in name-index order until the page is full.
+        cypher: `CALL () { MATCH ()-[co:COORDINATES]->() RETURN count(co) AS totalCount }
+          MATCH (i:Entity) USING INDEX i:Entity(name) WHERE i.name IS NOT NULL
+          WITH totalCount, i ORDER BY i.name
+          WHERE i:Project OR i:Ecosystem
+          MATCH (i)<-[co:COORDINATES]-(c:Entity) WHERE c:Organization OR c:Person OR c:Region
+          WITH totalCount, c, co, i ORDER BY i.name, i.key, c.name, elementId(co) LIMIT $limit
           RETURN totalCount, c.key AS coordinator, c.name AS coordinatorName, head([l IN labels(c) WHERE l <> 'Entity']) AS coordinatorType,
                  co.role AS role, i.key AS initiative, i.name AS initiativeName, head([l IN labels(i) WHERE l <> 'Entity']) AS initiativeType,
                  i.status AS status, toString(i.start) AS start, i.startPrecision AS startPrecision, toString(i.end) AS end, i.endPrecision AS endPrecision,
@@ -188,6 +192,7 @@ export function workloads(p: WorkloadParameters): Workload[] {
                  COLLECT { MATCH (s:Source) WHERE s.key IN co.sourceKeys RETURN s.title } AS sources`,
         params: { limit: neo4j.int(PAGE) },
       },
+      answerSize: (data: CoordinationsAnswer) => data.coordinations.rows.length,
       graphqlSubstance: (data: CoordinationsAnswer) => ({
         totalCount: data.coordinations.totalCount,
         rows: data.coordinations.rows.map((r) =>
@@ -261,6 +266,7 @@ export function workloads(p: WorkloadParameters): Workload[] {
                  collaborations, affiliations, truncated`,
         params: { around: p.aroundKey, nodeLimit: neo4j.int(NODE_LIMIT) },
       },
+      answerSize: (data: NetworkAnswer) => data.collaborationNetwork.nodes.length + data.collaborationNetwork.totalEdges,
       graphqlSubstance: (data: NetworkAnswer) => {
         const network = data.collaborationNetwork;
         return {
@@ -303,17 +309,20 @@ export function workloads(p: WorkloadParameters): Workload[] {
         variables: { text: p.searchText },
       },
       raw: {
-        cypher: `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
+        // Lucene's own top-k: only the 20 best hits leave the index.
+        cypher: `CALL db.index.fulltext.queryNodes($index, $query, {limit: 20}) YIELD node, score
           WITH node, score ORDER BY score DESC, node.name LIMIT 20
           RETURN node.key AS key, node.name AS name, head([l IN labels(node) WHERE l <> 'Entity']) AS type, score`,
         params: { index: SEARCH_INDEX, query: luceneQuery(p.searchText) },
       },
+      answerSize: (data: SearchAnswer) => data.search.length,
       graphqlSubstance: (data: SearchAnswer) => data.search.map((h) => `${h.entity.key}/${h.entity.name}/${h.entity.type}:${h.score}`),
       rawSubstance: (rows: (EntityRef & { score: number })[]) => rows.map((r) => `${r.key}/${r.name}/${r.type}:${r.score}`),
     },
     {
       name: 'funding-by-funder',
       description: 'fundingSummary(groupBy: FUNDER)',
+      aggregate: true,
       graphql: { query: 'query Funding { fundingSummary(groupBy: FUNDER) { group { key name type } currency total projectCount } }', variables: {} },
       raw: {
         // Grants are far fewer than projects' relationships: scan FUNDED_BY, then name each funder once.
@@ -325,6 +334,7 @@ export function workloads(p: WorkloadParameters): Workload[] {
           ORDER BY total DESC, currency`,
         params: {},
       },
+      answerSize: (data: FundingAnswer) => data.fundingSummary.length,
       graphqlSubstance: (data: FundingAnswer) =>
         data.fundingSummary.map((g) => `${g.group.key}/${g.group.name}/${g.group.type}:${g.currency}:${Math.round(g.total)}:${g.projectCount}`).sort(),
       rawSubstance: (rows: FundingRow[]) => rows.map((r) => `${r.funder}/${r.name}/${r.type}:${r.currency}:${Math.round(r.total)}:${r.projectCount}`).sort(),
@@ -344,6 +354,7 @@ export function workloads(p: WorkloadParameters): Workload[] {
           RETURN totalCount, collect(p { .key, .name, .status, start: toString(p.start) }) AS rows`,
         params: {},
       },
+      answerSize: (data: ProjectsAnswer) => data.projectsConnection.edges.length,
       graphqlSubstance: (data: ProjectsAnswer) => ({
         totalCount: data.projectsConnection.totalCount,
         hasNextPage: data.projectsConnection.pageInfo.hasNextPage,
@@ -367,6 +378,7 @@ export function workloads(p: WorkloadParameters): Workload[] {
                                        WHERE other <> a RETURN DISTINCT other } AS degree`,
         params: {},
       },
+      answerSize: (data: { organizations: unknown[] }) => data.organizations.length,
       graphqlSubstance: (data: { organizations: { key: string; collaborationDegree: number }[] }) =>
         data.organizations.map((o) => `${o.key}:${o.collaborationDegree}`),
       rawSubstance: (rows: { key: string; degree: number }[]) => rows.map((r) => `${r.key}:${r.degree}`),
