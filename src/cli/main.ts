@@ -103,6 +103,7 @@ const EXAMPLES: Record<string, string> = {
   extract: 'ecograph extract pages/ --out seeds/new/    # then review and import',
   review: 'ecograph review',
   doctor: 'ecograph doctor',
+  verify: 'ecograph verify',
 };
 
 const program = new Command('ecograph')
@@ -167,6 +168,10 @@ program
   .description('save the graph seeds/ makes (seeds/snapshot/graph.json), which a first start loads in two statements')
   .option('--check', 'fail when the snapshot was made from other seeds or another model')
   .action((options: { check?: boolean }) => import('./seed-commands.js').then(({ seedsSnapshotCommand }) => seedsSnapshotCommand(options)).catch(fail));
+program
+  .command('verify')
+  .description('recompute what ecograph maintains in the graph (the funding totals views) from scratch and report any difference (exit 1)')
+  .action(() => import('./verify-command.js').then(({ verifyCommand }) => verifyCommand()).catch(fail));
 program
   .command('doctor')
   .description('check what ecograph needs (Node, Java, Maven or Docker, ports, disk, the Neo4j cache, NEO4J_URI) and say how to fix what is missing')

@@ -11,7 +11,8 @@ type TransactionConfig = Parameters<Session['executeWrite']>[1];
  */
 
 export const GENERATION_LABEL = 'GraphGeneration';
-const KEY = 'graph';
+export const GENERATION_KEY = 'graph';
+const KEY = GENERATION_KEY;
 
 /** The counter's node, as an export of the whole database (APOC, neo4j-admin) has it: not data, and not imported. */
 export const isGenerationCounter = (labels: readonly string[]) => labels.includes(GENERATION_LABEL);

@@ -1,4 +1,4 @@
-import type { Driver } from 'neo4j-driver';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { countingWrites } from '../graph/generation';
 import { createLoaders, type LoaderStats, type Loaders } from '../graph/queries/loaders';
 import type { Logger } from '../logging';
@@ -77,6 +77,20 @@ export function databaseContext(driver: Driver, database: string, options: Datab
 /** A request context with no caller (anonymous): for tests and in-process execution of the schema. */
 export function createRequestContext(driver: Driver, database: string, options: DatabaseContextOptions = {}): RequestContext {
   return { ...databaseContext(driver, database, options), roles: [] };
+}
+
+/**
+ * Runs `work` in one read transaction of the request (its deadline, its transaction timeout):
+ * for a resolver whose queries must see the same graph.
+ */
+export async function readTransaction<T>(context: DatabaseContext, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  const access = context.executionContext;
+  const session = access.session({ database: context.database, defaultAccessMode: 'READ', bookmarkManager: access.executeQueryBookmarkManager });
+  try {
+    return await session.executeRead(work, context.transaction.timeout ? { timeout: context.transaction.timeout } : undefined);
+  } finally {
+    await session.close();
+  }
 }
 
 /**
