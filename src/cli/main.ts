@@ -126,7 +126,7 @@ program
   .option('--dry-run', 'validate and report what would change, writing nothing')
   .option('--single-transaction', 'one transaction for everything instead of one per file (seed files) or per batch (bulk inputs)')
   .option('--max-file-size <MiB>', 'refuse larger seed files (default 5)')
-  .option('--batch-size <n>', 'bulk inputs: records per transaction (default 5000)', integerAtLeast(1))
+  .option('--batch-size <n>', 'bulk inputs: records per transaction (default 20000)', integerAtLeast(1))
   .option('--source <key>', 'bulk inputs: the source of records that name none, e.g. source:my-export (a Source in the input or the database)')
   .addOption(new Option('--kind <kind>', 'source documents: their kind, instead of detecting it').choices([...SOURCE_KINDS]))
   .action((paths: string[], options: ImportCommandOptions) =>
