@@ -101,7 +101,8 @@ function publisherStatement(model: GraphModel): string | undefined {
 /** One statement of a batch, and what to run instead if the batch must be written again by MERGE. */
 interface Statement {
   cypher: string;
-  rows: unknown[];
+  /** The rows, or a function that makes them when the statement runs (so a batch waiting to be written holds one copy of its data). */
+  rows: unknown[] | (() => unknown[]);
   merge?: { cypher: string; rows: unknown[] };
 }
 
@@ -199,7 +200,7 @@ export class BulkWriter {
       const [created, merged] = partition(rows, (row) => isNew(row.key));
       if (created.length > 0) {
         const merge = { cypher: entityStatement(this.model, type), rows: created };
-        statements.push({ cypher: newEntityStatement(this.model, type), rows: created.map((row) => this.newEntityRow(row)), merge });
+        statements.push({ cypher: newEntityStatement(this.model, type), rows: () => created.map((row) => this.newEntityRow(row)), merge });
       }
       if (merged.length > 0) statements.push({ cypher: entityStatement(this.model, type), rows: merged });
     }
@@ -269,19 +270,24 @@ export class BulkWriter {
     };
   }
 
-  /** Starts writing the batch once the one before it is committed; a failed batch fails the next call. */
+  /**
+   * Starts writing the batch once the one before it is committed; a failed batch fails the next
+   * call. Of the records, only their number and the last one's location are kept: the
+   * statements' rows hold what is written.
+   */
   private async write(records: { at: RecordLocation }[], statements: Statement[]): Promise<void> {
+    const written = { count: records.length, last: records[records.length - 1]?.at };
     await this.inFlight;
-    this.inFlight = this.commit(records, statements);
+    this.inFlight = this.commit(written, statements);
     this.inFlight.catch(() => {}); // surfaced by the next write, flush() or settle()
   }
 
-  private async commit(records: { at: RecordLocation }[], statements: Statement[]): Promise<void> {
-    const runAll = (list: { cypher: string; rows: unknown[] }[]) =>
+  private async commit(records: { count: number; last: RecordLocation | undefined }, statements: Statement[]): Promise<void> {
+    const runAll = (list: Pick<Statement, 'cypher' | 'rows'>[]) =>
       this.run(async (tx) => {
         const totals = { nodes: 0, relationships: 0 };
         for (const { cypher, rows } of list) {
-          const updates = (await tx.run(cypher, { rows })).summary.counters.updates();
+          const updates = (await tx.run(cypher, { rows: typeof rows === 'function' ? rows() : rows })).summary.counters.updates();
           totals.nodes += updates.nodesCreated;
           totals.relationships += updates.relationshipsCreated;
         }
@@ -297,9 +303,9 @@ export class BulkWriter {
     }
     this.counts.nodesCreated += created.nodes;
     this.counts.relationshipsCreated += created.relationships;
-    this.counts.records += records.length;
+    this.counts.records += records.count;
     this.counts.batches++;
-    this.committedThrough = records[records.length - 1]?.at ?? this.committedThrough;
+    this.committedThrough = records.last ?? this.committedThrough;
     this.options.onBatch?.(this.counts);
   }
 }
