@@ -310,7 +310,8 @@ export function markdownTable(workloads: WorkloadResult[]): string {
   if (cached.length > 0) {
     lines.push('', '| workload, the same request repeated, response cache on | conc. | p50 | p90 | p99 | req/s |', '|---|---:|---:|---:|---:|---:|');
     for (const w of cached)
-      for (const run of w.cached!) lines.push(`| ${w.name} | ${run.concurrency} | ${ms(run.p50)} | ${ms(run.p90)} | ${ms(run.p99)} | ${run.requestsPerSecond} |`);
+      for (const run of w.cached!)
+        lines.push(`| ${w.name} | ${run.concurrency} | ${ms(run.p50)} | ${ms(run.p90)} | ${ms(run.p99)} | ${run.requestsPerSecond} |`);
   }
   return lines.join('\n');
 }
