@@ -57,13 +57,19 @@ describe('DataLoader-backed fields', () => {
     expect(degree['org:vinnova']).toBe(0);
   });
 
-  it('the sources of every row of a curated answer come in one round trip', async () => {
+  it('the sources of every row of a curated answer come in one round trip: for coordinations, read with the page', async () => {
     const { data, stats } = await run<CoordinationsData>(`{
       coordinations { rows { sources { title } affiliations { sources { title } } funders { sources { title } } } }
     }`);
     expect(data.coordinations.rows.length).toBeGreaterThanOrEqual(5);
     for (const row of data.coordinations.rows) expect(row.sources.length).toBeGreaterThan(0);
-    expect(stats.batches).toBe(1);
+    // Read with the page: the sources loader has them all and asks for none.
+    expect(stats.batches).toBe(0);
+    const titles = async (source: string) =>
+      (await run<CoordinationsData>(source)).data.coordinations.rows.map((row) => row.sources.map((s) => s.title).join());
+    expect(await titles('{ coordinations { rows { sources { title } } } }')).toEqual(
+      data.coordinations.rows.map((row) => row.sources.map((s) => s.title).join()),
+    );
   });
 
   it('caps every generated list: a limit above the maximum is refused or clamped', async () => {

@@ -1,7 +1,7 @@
 import { read, type RequestContext } from '../../request/context';
 import { type EntityRef, isActor, isInitiative, ref } from './cypher';
 import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
-import { sourcesFor } from './loaders';
+import { primeSources, SOURCE_MAP, type SourceRef, sourcesFor } from './loaders';
 import { Selection } from './selection';
 import { int, partialDate, toNumber } from './values';
 
@@ -84,6 +84,7 @@ export async function coordinations(args: CoordinationArgs, context: RequestCont
   }
   const filter = args.where?.initiatives;
   const keyed = [args.where?.coordinator, args.where?.initiative, filter?.region, filter?.funder, filter?.focusArea].some(Boolean);
+  const sourced = ['rows.sources', 'rows.funders.sources', 'rows.affiliations.sources'].some((path) => selection.has(path));
   const cypher = `
     ${keyed ? keyedPage(where) : namedOrderPage(where, selection.has('totalCount'))}
     CALL (page) {
@@ -121,8 +122,24 @@ export async function coordinations(args: CoordinationArgs, context: RequestCont
         }
       }) AS rows
     }
-    RETURN totalCount, rows`;
-  const [record] = await read<{ totalCount: unknown; rows: CoordinationRecord[] }>(context, cypher, { ...params, limit: int(limit), offset: int(offset) });
+    RETURN totalCount, rows, ${
+      // The page's sources in the same round trip: the resolvers' sourcesFor finds them loaded.
+      sourced
+        ? `COLLECT {
+        MATCH (s:Source)
+        WHERE s.key IN reduce(keys = [], r IN rows | keys + coalesce(r.sourceKeys, [])
+          + reduce(k = [], f IN r.funders | k + coalesce(f.sourceKeys, []))
+          + reduce(k = [], a IN r.affiliations | k + coalesce(a.sourceKeys, [])))
+        RETURN ${SOURCE_MAP}
+      }`
+        : '[]'
+    } AS sources`;
+  const [record] = await read<{ totalCount: unknown; rows: CoordinationRecord[]; sources: SourceRef[] }>(context, cypher, {
+    ...params,
+    limit: int(limit),
+    offset: int(offset),
+  });
+  primeSources(context.loaders, record?.sources ?? []);
   const rows = (record?.rows ?? []).sort((a, b) => toNumber(a.index) - toNumber(b.index));
   return {
     totalCount: toNumber(record?.totalCount ?? 0),

@@ -22,6 +22,9 @@ export interface LoaderStats {
   batches: number;
 }
 
+/** A source `s` as SourceRef, in Cypher. */
+export const SOURCE_MAP = 's { .key, .title, .url, .publisher, lastUpdated: toString(s.lastUpdated) }';
+
 /** DataLoaders for one request: N parents asking for the same kind of field cost one query. */
 /** Runs one read query; the request's context supplies it, with its transaction timeout. */
 export type ReadQuery = (cypher: string, params: Record<string, unknown>) => Promise<Neo4jRecord[]>;
@@ -35,7 +38,7 @@ export function createLoaders(runRead: ReadQuery, stats?: LoaderStats): Loaders 
     sources: new DataLoader(async (keys) => {
       const records = await read(
         `MATCH (s:Source) WHERE s.key IN $keys
-         RETURN s.key AS key, s { .key, .title, .url, .publisher, lastUpdated: toString(s.lastUpdated) } AS source`,
+         RETURN s.key AS key, ${SOURCE_MAP} AS source`,
         keys,
       );
       const byKey = new Map(records.map((r) => [r.get('key') as string, r.get('source') as SourceRef]));
@@ -54,6 +57,11 @@ export function createLoaders(runRead: ReadQuery, stats?: LoaderStats): Loaders 
       return keys.map((key) => byKey.get(key) ?? 0);
     }),
   };
+}
+
+/** Sources a query read along with its answer: the loader has them, and asks Neo4j for no others. */
+export function primeSources(loaders: Loaders, sources: readonly SourceRef[]): void {
+  for (const source of sources) loaders.sources.prime(source.key, source);
 }
 
 /** The sources for a list of keys, in order, without duplicates or unknown keys. */
