@@ -54,10 +54,11 @@ export function limitsFeature(limits: QueryLimits, model: CostModel & ArgumentsM
 const VARIABLE_SETS_PER_DOCUMENT = 64;
 
 /**
- * The cost and page checks of an operation of a document with given variables, kept while the graph statistics
- * that priced them are current: a dashboard repeats the same few requests, and walking the
- * operation again for each took about a tenth of a small request's time. Apollo parses each
- * document text once (its document store), so a repeated request brings the same DocumentNode.
+ * The cost and page checks of an operation of a document with given variables, kept while the
+ * graph statistics that priced them are current: a dashboard repeats the same few requests, and
+ * walking the operation again for each took about a tenth of a small request's time. Apollo
+ * parses each document text once (its document store), so a repeated request brings the same
+ * DocumentNode. Only outcomes are kept, never an error object (each request gets its own).
  */
 class CheckMemo<T> {
   private readonly byDocument = new WeakMap<DocumentNode, { statistics: unknown; byVariables: Map<string, T> }>();
@@ -79,7 +80,7 @@ class CheckMemo<T> {
 }
 
 function costPlugin(limits: QueryLimits, model: CostModel & ArgumentsModel, statistics?: StatisticsSource): ApolloServerPlugin<RequestContext> {
-  const checks = new CheckMemo<{ priced: CostExplanation; pages: Error | undefined }>();
+  const checks = new CheckMemo<{ priced: CostExplanation; pagesOk: boolean }>();
   return {
     requestDidStart: async ({ request }) => {
       const explain = request.http?.headers.has(COST_HEADER) ?? false;
@@ -94,11 +95,11 @@ function costPlugin(limits: QueryLimits, model: CostModel & ArgumentsModel, stat
           if (variableProblem) throw variableProblem;
           const checked = checks.get(document, `${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}`, statistics?.current, () => ({
             priced: explainCost(schema, model, document, operation, variables, statistics?.current),
-            pages: pageArgumentProblem(schema, model, document, operation, variables),
+            pagesOk: pageArgumentProblem(schema, model, document, operation, variables) === undefined,
           }));
           priced = checked.priced;
           if (priced.cost > limits.maxCost) throw errors.limitExceeded('cost', 'Query cost', priced.cost, limits.maxCost);
-          if (checked.pages) throw checked.pages;
+          if (!checked.pagesOk) throw pageArgumentProblem(schema, model, document, operation, variables)!;
         },
         async willSendResponse({ response }) {
           if (!explain || !priced || response.body.kind !== 'single') return;
