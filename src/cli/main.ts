@@ -170,7 +170,9 @@ program
   .action((options: { check?: boolean }) => import('./seed-commands.js').then(({ seedsSnapshotCommand }) => seedsSnapshotCommand(options)).catch(fail));
 program
   .command('verify')
-  .description('recompute what ecograph maintains in the graph (the funding totals views) from scratch and report any difference (exit 1)')
+  .description(
+    'recompute what ecograph maintains in the graph (the views: funding totals, counts of nodes lacking an @ordered field) from scratch and report any difference (exit 1)',
+  )
   .action(() => import('./verify-command.js').then(({ verifyCommand }) => verifyCommand()).catch(fail));
 program
   .command('doctor')

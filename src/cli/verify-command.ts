@@ -4,7 +4,7 @@ import { withStore } from './seed-commands';
 
 /** `ecograph verify`: recomputes the maintained views from scratch; fails naming every difference. */
 export async function verifyCommand(): Promise<void> {
-  const checks = await withStore((store) => verifyViews(store.driver, store.database));
+  const checks = await withStore((store) => verifyViews(store.driver, store.database, store.model));
   for (const check of checks) {
     const at = check.madeAt === null ? '' : ` (made at generation ${check.madeAt}, graph at ${check.generation})`;
     const note = check.state === 'stale' ? ': not used; the next read makes it anew' : '';

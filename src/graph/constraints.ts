@@ -117,7 +117,26 @@ function requiredSchema(model: GraphModel): { constraints: KeyConstraint[]; inde
     eventuallyConsistent: false,
     statement: `CREATE RANGE INDEX ${ENTITY_NAME_INDEX} IF NOT EXISTS FOR (n:\`${model.entityLabel}\`) ON (n.name)`,
   };
-  return { constraints, indexes: [search, names, ...lookupIndexes(model)] };
+  return { constraints, indexes: [search, names, ...orderedIndexes(model), ...lookupIndexes(model)] };
+}
+
+/** The name of the RANGE index that serves sorted pages of `label` by `field` (@ordered). */
+export const orderedIndexName = (label: string, field: string) => `${label.toLowerCase()}_${field}`;
+
+/** One RANGE index per @ordered field, on the type's primary label. */
+function orderedIndexes(model: GraphModel): WantedIndex[] {
+  return model.nodeTypes.flatMap(({ labels: [label], ordered }) =>
+    ordered.map((field) => ({
+      name: orderedIndexName(label!, field),
+      type: 'RANGE' as const,
+      entityType: 'NODE' as const,
+      labelsOrTypes: [label!],
+      properties: [field],
+      analyzer: null,
+      eventuallyConsistent: false,
+      statement: `CREATE RANGE INDEX ${orderedIndexName(label!, field)} IF NOT EXISTS FOR (n:\`${label}\`) ON (n.\`${field}\`)`,
+    })),
+  );
 }
 
 /** The database's constraints and indexes, derived from the model (see schema/model.graphql). */

@@ -21,6 +21,8 @@ export interface NodeType {
   /** Neo4j labels, the primary one first (from @node(labels: …), else the type name). */
   labels: string[];
   fields: string[];
+  /** Fields marked @ordered: a RANGE index each, read in order by sorted pages. */
+  ordered: string[];
 }
 
 /** The node types of the model: object types carrying @node. */
@@ -32,7 +34,13 @@ function nodeTypes(document: DocumentNode): NodeType[] {
     if (!node) continue;
     const labelsArgument = node.arguments?.find((a) => a.name.value === 'labels')?.value as ListValueNode | undefined;
     const labels = labelsArgument ? labelsArgument.values.map((v) => (v as StringValueNode).value) : [definition.name.value];
-    result.push({ name: definition.name.value, labels, fields: (definition.fields ?? []).map((f) => f.name.value) });
+    const fields = definition.fields ?? [];
+    result.push({
+      name: definition.name.value,
+      labels,
+      fields: fields.map((f) => f.name.value),
+      ordered: fields.filter((f) => f.directives?.some((d) => d.name.value === 'ordered')).map((f) => f.name.value),
+    });
   }
   return result;
 }

@@ -24,11 +24,12 @@ interface Group {
 }
 
 /**
- * The funding totals of the whole graph are views made once per generation of the graph: after
- * every write path, the answer read from the view is the one computed from the graph, and
- * `verify` finds no difference; a write that bypasses ecograph (no generation bump) is found.
+ * The funding totals of the whole graph, and the counts of nodes lacking an @ordered field, are
+ * views made once per generation of the graph: after every write path, the answer read from the
+ * view is the one computed from the graph, and `verify` finds no difference; a write that
+ * bypasses ecograph (no generation bump) is found.
  */
-describe('maintained views: the funding totals', () => {
+describe('maintained views: the funding totals and the counts of undated nodes', () => {
   const context = importerSuite();
   let schema: GraphQLSchema;
   beforeAll(async () => {
@@ -58,10 +59,13 @@ describe('maintained views: the funding totals', () => {
     const read = await captureQueries(() => summaries(false));
     expect(read.filter((q) => q.cypher.includes('FUNDED_BY'))).toEqual([]);
     expect(made).toEqual(await summaries(true));
-    const checks = await verifyViews(context.driver, context.database);
-    expect(checks.map((c) => ({ view: c.view, state: c.state, differences: c.differences }))).toEqual(
-      FUNDING_GROUPINGS.map((g) => ({ view: `view.fundingSummary.${g}`, state: 'current', differences: [] })),
-    );
+    // Pages sorted by an @ordered field make the count of nodes lacking it.
+    await run('{ projectsConnection(first: 5, sort: [{ start: ASC }]) { totalCount } eventsConnection(first: 5, sort: [{ start: ASC }]) { totalCount } }');
+    const checks = await verifyViews(context.driver, context.database, testModel());
+    expect(checks.map((c) => ({ view: c.view, state: c.state, differences: c.differences }))).toEqual([
+      ...FUNDING_GROUPINGS.map((g) => ({ view: `view.fundingSummary.${g}`, state: 'current', differences: [] })),
+      ...['Project', 'Event'].map((label) => ({ view: `view.missing.${label}.start`, state: 'current', differences: [] })),
+    ]);
     return made;
   }
 
@@ -104,12 +108,15 @@ describe('maintained views: the funding totals', () => {
       {},
       { database: context.database },
     );
-    const checks = await verifyViews(context.driver, context.database);
+    const checks = await verifyViews(context.driver, context.database, testModel());
     const funder = checks.find((c) => c.view === 'view.fundingSummary.FUNDER')!;
     expect(funder.state).toBe('current');
     expect(funder.differences).toEqual([
       expect.stringMatching(/^Organization org:vinnova SEK: stored \d+ in \d+ projects \(.+\), recomputed \d+ in \d+ projects/),
     ]);
+    await context.driver.executeQuery('MATCH (p:Project) WHERE p.start IS NOT NULL WITH p LIMIT 1 REMOVE p.start', {}, { database: context.database });
+    const undated = (await verifyViews(context.driver, context.database, testModel())).find((c) => c.view === 'view.missing.Project.start')!;
+    expect(undated.differences).toEqual([expect.stringMatching(/^Project nodes without start: stored (\d+), recomputed (\d+)$/)]);
     const command = ecograph('verify');
     expect(command.status).not.toBe(0);
     expect(command.stdout).toContain('view.fundingSummary.FUNDER: current');

@@ -1,6 +1,5 @@
-import type { ManagedTransaction } from 'neo4j-driver';
-import { read, readTransaction, type RequestContext } from '../../request/context';
-import { currentView, generationIn, readView, storeView } from '../views';
+import { read, type RequestContext } from '../../request/context';
+import { type ViewDefinition, viewValue } from '../views';
 import { type EntityRef, ref } from './cypher';
 import { initiativeConditions, type InitiativeFilter } from './initiative-filter';
 import { sourcesFor } from './loaders';
@@ -78,45 +77,49 @@ const totalOf = (r: FundingRecord): FundingTotal => ({
   projectCount: toNumber(r.projectCount),
 });
 
-/** The name of the view of the whole graph's totals by `groupBy` (src/graph/views.ts). */
-export const fundingViewName = (groupBy: FundingGroupBy) => `view.fundingSummary.${groupBy}`;
+const groupKey = (t: FundingTotal) => `${t.group ? `${t.group.type} ${t.group.key}` : `year ${t.year}`} ${t.currency}`;
+const describe = (t: FundingTotal | undefined) => (t ? `${t.total} in ${t.projectCount} projects${t.group ? ` (${t.group.name})` : ''}` : 'absent');
 
-/** The whole graph's totals by `groupBy`, computed afresh, and the generation they are of (null when a write committed meanwhile). */
-export async function computeFundingTotals(tx: ManagedTransaction, groupBy: FundingGroupBy): Promise<{ totals: FundingTotal[]; generation: number | null }> {
-  const before = await generationIn(tx);
-  const { cypher, params } = summaryQuery({ groupBy }, false, false);
-  const totals = (await tx.run(cypher, params)).records.map((r) => totalOf(r.toObject() as FundingRecord));
-  // Neo4j reads committed data: a write that committed while the totals were summed bumped the generation.
-  return { totals, generation: (await generationIn(tx)) === before ? before : null };
+function sameTotal(a: FundingTotal, b: FundingTotal): boolean {
+  return (
+    a.projectCount === b.projectCount &&
+    Math.abs(a.total - b.total) <= 1e-9 * Math.max(1, Math.abs(b.total)) &&
+    a.group?.name === b.group?.name &&
+    a.group?.type === b.group?.type
+  );
 }
 
-/**
- * The totals of the whole graph (no filter, no projects or sources asked for): read from the
- * view made at the current generation, else computed and stored as that view for the next
- * reader.
- */
-async function wholeGraphTotals(groupBy: FundingGroupBy, context: RequestContext): Promise<FundingTotal[]> {
-  const name = fundingViewName(groupBy);
-  const { totals, made } = await readTransaction(context, async (tx) => {
-    const stored = currentView(await readView(tx, name));
-    if (stored !== null) return { totals: JSON.parse(stored) as FundingTotal[], made: null };
-    const computed = await computeFundingTotals(tx, groupBy);
-    return { totals: computed.totals, made: computed.generation };
-  });
-  if (made !== null) {
-    // Stored before answering, so that the next request (and whatever it is counted by) finds it.
-    await storeView(context.driver, context.database, name, made, JSON.stringify(totals)).catch((error: unknown) =>
-      context.log?.warn({ err: error }, `could not store the funding view ${name}; the next request computes it again`),
-    );
+/** The groups of `stored` and `fresh` that differ, each named with both figures. */
+export function totalsDifferences(stored: FundingTotal[], fresh: FundingTotal[]): string[] {
+  const before = new Map(stored.map((t) => [groupKey(t), t]));
+  const after = new Map(fresh.map((t) => [groupKey(t), t]));
+  const differences: string[] = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const s = before.get(key);
+    const f = after.get(key);
+    if (!s || !f || !sameTotal(s, f)) differences.push(`${key}: stored ${describe(s)}, recomputed ${describe(f)}`);
   }
-  return totals;
+  return differences.sort();
+}
+
+/** The view of the whole graph's totals by `groupBy` (src/graph/views.ts). */
+export function fundingView(groupBy: FundingGroupBy): ViewDefinition<FundingTotal[]> {
+  return {
+    name: `view.fundingSummary.${groupBy}`,
+    compute: async (tx) => {
+      const { cypher, params } = summaryQuery({ groupBy }, false, false);
+      return (await tx.run(cypher, params)).records.map((r) => totalOf(r.toObject() as FundingRecord));
+    },
+    differences: totalsDifferences,
+  };
 }
 
 export async function fundingSummary(args: FundingArgs, context: RequestContext, selection: Selection = Selection.ALL) {
   const projects = selection.has('projects');
   const sources = selection.has('sources');
   if (!args.where && !projects && !sources) {
-    return (await wholeGraphTotals(args.groupBy, context)).map((t) => ({ ...t, projects: [], sources: () => [] }));
+    // The totals of the whole graph: read from the view made at the current generation.
+    return (await viewValue(context, fundingView(args.groupBy))).map((t) => ({ ...t, projects: [], sources: () => [] }));
   }
   const { cypher, params } = summaryQuery(args, projects, sources);
   const records = await read<FundingRecord>(context, cypher, params);

@@ -1,0 +1,163 @@
+import { type GraphQLFieldResolver, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
+import { readTransaction, type RequestContext } from '../request/context';
+import type { ListLimit } from './bounds';
+import type { GraphModel, NodeType } from './model';
+import { Selection } from './queries/selection';
+import { int } from './queries/values';
+import { type ViewDefinition, viewValue } from './views';
+
+/*
+ * Pages of a generated connection (`projectsConnection(first: 20, sort: [{ start: DESC }])`) in
+ * index order. @neo4j/graphql's Cypher collects every node of the type to count and sort them,
+ * so a page costs the whole type. When nothing filters and the first sort field is `key` or an
+ * @ordered field (each has a RANGE index), the page's keys are read here in the index's order,
+ * stopping at the page's end, and the total from Neo4j's count store; the library then reads
+ * just those nodes, with everything the request selects, and the page's place (cursors, page
+ * info, total) is set back. Any other request goes to the library unchanged.
+ */
+
+type Direction = 'ASC' | 'DESC';
+
+interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  where?: Record<string, unknown> | null;
+  sort?: Record<string, Direction>[] | null;
+}
+
+interface Edge {
+  cursor?: string;
+}
+
+interface ConnectionResult {
+  totalCount?: number;
+  edges?: Edge[];
+  pageInfo?: Record<string, unknown>;
+}
+
+/** What the library answers for the page: the sort, made total by `key` last. */
+interface PagePlan {
+  sort: [field: string, direction: Direction][];
+  offset: number;
+  limit: number;
+}
+
+// @neo4j/graphql's cursors are offsets: base64 of "arrayconnection:<index>".
+const CURSOR_PREFIX = 'arrayconnection:';
+const cursorAt = (index: number) => Buffer.from(`${CURSOR_PREFIX}${index}`).toString('base64');
+
+function offsetAfter(cursor: string): number | null {
+  const text = Buffer.from(cursor, 'base64').toString('utf8');
+  const index = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
+  return Number.isSafeInteger(index) && index >= 0 ? index + 1 : null;
+}
+
+const quoted = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+
+/** The count of `type`'s nodes that lack `field`: they come first in a descending sort by it, last in an ascending one. */
+export function missingFieldView(type: NodeType, field: string): ViewDefinition<number> {
+  const label = type.labels[0]!;
+  return {
+    name: `view.missing.${label}.${field}`,
+    compute: async (tx) => {
+      const { records } = await tx.run(`MATCH (n:${quoted(label)}) WHERE n.${quoted(field)} IS NULL RETURN count(n) AS missing`);
+      return Number(records[0]!.get('missing'));
+    },
+    differences: (stored, fresh) => (stored === fresh ? [] : [`${label} nodes without ${field}: stored ${stored}, recomputed ${fresh}`]),
+  };
+}
+
+/** One view per @ordered field of the model. */
+export const missingFieldViews = (model: GraphModel) => model.nodeTypes.flatMap((type) => type.ordered.map((field) => missingFieldView(type, field)));
+
+function planOf(type: NodeType, limit: ListLimit, args: ConnectionArgs): PagePlan | null {
+  if (args.where && Object.keys(args.where).length > 0) return null;
+  const entries = (args.sort ?? []).map((s) => Object.entries(s));
+  if (entries.length === 0 || entries.some((e) => e.length !== 1)) return null;
+  const sort = entries.map(([entry]) => entry!);
+  const [first] = sort[0]!;
+  if (first !== 'key' && !type.ordered.includes(first)) return null;
+  // Ties broken by key, here and in the library's query alike, so both place every node the same.
+  if (!sort.some(([field]) => field === 'key')) sort.push(['key', 'ASC']);
+  const offset = args.after == null ? 0 : offsetAfter(args.after);
+  const size = Math.min(args.first ?? limit.default, limit.max);
+  return offset === null || size <= 0 ? null : { sort, offset, limit: size };
+}
+
+/**
+ * The page's keys and the type's total, or null when the page reaches nodes that lack the first
+ * sort field: those are not in its index (the library sorts them).
+ */
+async function pageKeys(type: NodeType, plan: PagePlan, context: RequestContext): Promise<{ keys: string[]; total: number } | null> {
+  const label = quoted(type.labels[0]!);
+  const [field, direction] = plan.sort[0]!;
+  const missing = field === 'key' ? 0 : await viewValue(context, missingFieldView(type, field));
+  // Neo4j sorts a missing value after every other ascending, before every other descending.
+  if (direction === 'DESC' && plan.offset < missing) return null;
+  const skip = direction === 'DESC' ? plan.offset - missing : plan.offset;
+  const order = plan.sort.map(([f, d]) => `n.${quoted(f)} ${d}`).join(', ');
+  const { keys, total } = await readTransaction(context, async (tx) => {
+    const { records } = await tx.run(
+      `CALL () { MATCH (n:${label}) RETURN count(n) AS total }
+       CALL () {
+         MATCH (n:${label}) WHERE n.${quoted(field)} IS NOT NULL
+         WITH n ORDER BY ${order} SKIP $skip LIMIT $limit
+         RETURN collect(n.key) AS keys
+       }
+       RETURN keys, total`,
+      { skip: int(skip), limit: int(plan.limit) },
+    );
+    return { keys: records[0]!.get('keys') as string[], total: Number(records[0]!.get('total')) };
+  });
+  if (direction === 'ASC' && missing > 0 && plan.offset + plan.limit > total - missing) return null;
+  return { keys, total };
+}
+
+/** The node type a root connection field pages (`projectsConnection` → Project), if one of `types`. */
+function pagedType(fieldType: Parameters<typeof getNamedType>[0], types: ReadonlyMap<string, NodeType>): NodeType | undefined {
+  const connection = getNamedType(fieldType);
+  const edge = isObjectType(connection) ? connection.getFields().edges : undefined;
+  const edgeType = edge ? getNamedType(edge.type) : undefined;
+  const node = edgeType && isObjectType(edgeType) ? edgeType.getFields().node : undefined;
+  return node ? types.get(getNamedType(node.type).name) : undefined;
+}
+
+export function pageConnectionsInIndexOrder(schema: GraphQLSchema, model: GraphModel): void {
+  const keyed = new Map(model.nodeTypes.filter((type) => type.fields.includes('key')).map((type) => [type.name, type]));
+  for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
+    const type = pagedType(field.type, keyed);
+    const limit = type && model.listLimits.get(type.name);
+    if (!type || !limit || !field.resolve) continue;
+    const resolve: GraphQLFieldResolver<unknown, RequestContext, ConnectionArgs> = field.resolve;
+    field.resolve = async (source, args: ConnectionArgs, context: RequestContext, info) => {
+      const plan = planOf(type, limit, args);
+      // An aggregate is of every node the connection matches, not of the page.
+      const found = plan && !Selection.of(info).has('aggregate') ? await pageKeys(type, plan, context) : null;
+      // An empty page goes to the library too: it also checks that the caller may read the type.
+      if (!plan) return resolve(source, args, context, info);
+      const sort = plan.sort.map(([f, d]) => ({ [f]: d }));
+      if (!found || found.keys.length === 0) return resolve(source, { ...args, sort }, context, info);
+      // The library reads arguments from the request and then from these: `after` is set, to none.
+      const page = (await resolve(
+        source,
+        { first: found.keys.length, after: null, where: { key: { in: found.keys } }, sort },
+        context,
+        info,
+      )) as ConnectionResult;
+      const edges = page.edges?.map((edge, index) => ({ ...edge, cursor: cursorAt(plan.offset + index) }));
+      const count = edges?.length ?? found.keys.length;
+      return {
+        ...page,
+        totalCount: found.total,
+        ...(edges ? { edges } : {}),
+        pageInfo: {
+          ...page.pageInfo,
+          startCursor: cursorAt(plan.offset),
+          endCursor: cursorAt(plan.offset + count - 1),
+          hasPreviousPage: plan.offset > 0,
+          hasNextPage: plan.offset + count < found.total,
+        },
+      };
+    };
+  }
+}
