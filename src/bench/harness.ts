@@ -61,8 +61,18 @@ async function postGraphql(url: string, body: string): Promise<unknown> {
   return answer.data;
 }
 
+/** The hand-written query run as the service runs its reads: an auto-commit statement in a session of its own (src/neo4j/auto-commit.ts). */
+async function rawOnce(driver: Driver, database: string, workload: Workload) {
+  const session = driver.session({ database, defaultAccessMode: 'READ', bookmarkManager: driver.executeQueryBookmarkManager });
+  try {
+    return await session.run(workload.raw.cypher, workload.raw.params);
+  } finally {
+    await session.close();
+  }
+}
+
 async function runRaw(driver: Driver, database: string, workload: Workload) {
-  const { records } = await driver.executeQuery(workload.raw.cypher, workload.raw.params, { database, routing: 'READ' });
+  const { records } = await rawOnce(driver, database, workload);
   return records.map((r) => plain(r.toObject()));
 }
 
@@ -142,7 +152,7 @@ async function measureGraphql(url: string, body: string, concurrency: number, se
 }
 
 /**
- * The hand-written query through neo4j-driver: `concurrency` loops, each sequential, for `seconds`.
+ * The hand-written query through neo4j-driver (rawOnce): `concurrency` loops, each sequential, for `seconds`.
  * As autocannon does, it counts what completed within the window; when nothing did, the one query
  * each loop started.
  */
@@ -153,7 +163,7 @@ async function measureRaw(driver: Driver, database: string, workload: Workload, 
   const loop = async () => {
     while (performance.now() < deadline) {
       const begun = performance.now();
-      await driver.executeQuery(workload.raw.cypher, workload.raw.params, { database, routing: 'READ' });
+      await rawOnce(driver, database, workload);
       const ended = performance.now();
       samples.push({ time: ended - begun, ended });
     }

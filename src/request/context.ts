@@ -2,6 +2,7 @@ import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { countingWrites } from '../graph/generation';
 import { createLoaders, type LoaderStats, type Loaders } from '../graph/queries/loaders';
 import type { Logger } from '../logging';
+import { autoCommitReads } from '../neo4j/auto-commit';
 import { type DatabaseAccess, type Deadline, guardedDriver } from '../neo4j/deadline';
 import type { Caller } from './access';
 
@@ -60,7 +61,8 @@ function readQuery(access: DatabaseAccess, database: string, timeoutMs?: number)
 
 export function databaseContext(driver: Driver, database: string, options: DatabaseContextOptions = {}): DatabaseContext {
   const timeout = options.timeoutMs;
-  const access = options.deadline ? (guardedDriver(driver, options.deadline) as Driver) : driver;
+  const reads = autoCommitReads(driver);
+  const access = options.deadline ? (guardedDriver(reads, options.deadline) as Driver) : reads;
   // Mutations bump the graph's generation in their own transaction (src/graph/generation.ts).
   const executionContext = countingWrites(access) as Driver;
   return {
