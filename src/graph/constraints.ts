@@ -121,9 +121,14 @@ function requiredSchema(model: GraphModel): { constraints: KeyConstraint[]; inde
 }
 
 /** The name of the RANGE index that serves sorted pages of `label` by `field` (@ordered). */
-export const orderedIndexName = (label: string, field: string) => `${label.toLowerCase()}_${field}`;
+export const orderedIndexName = (label: string, field: string) => `${label.toLowerCase()}_${field}_key`;
 
-/** One RANGE index per @ordered field, on the type's primary label. */
+/**
+ * One RANGE index per @ordered field, on the type's primary label, over the field and then the
+ * key: read in order it gives the nodes by the field, and sought at one value of the field, by
+ * key, so that a page ending among many equal values (projects starting on the same day) reads
+ * no more of them than it shows (src/graph/ordered-pages.ts).
+ */
 function orderedIndexes(model: GraphModel): WantedIndex[] {
   return model.nodeTypes.flatMap(({ labels: [label], ordered }) =>
     ordered.map((field) => ({
@@ -131,10 +136,10 @@ function orderedIndexes(model: GraphModel): WantedIndex[] {
       type: 'RANGE' as const,
       entityType: 'NODE' as const,
       labelsOrTypes: [label!],
-      properties: [field],
+      properties: [field, 'key'],
       analyzer: null,
       eventuallyConsistent: false,
-      statement: `CREATE RANGE INDEX ${orderedIndexName(label!, field)} IF NOT EXISTS FOR (n:\`${label}\`) ON (n.\`${field}\`)`,
+      statement: `CREATE RANGE INDEX ${orderedIndexName(label!, field)} IF NOT EXISTS FOR (n:\`${label}\`) ON (n.\`${field}\`, n.key)`,
     })),
   );
 }
@@ -167,7 +172,8 @@ function matches(shown: ShownIndex, wanted: WantedIndex): boolean {
     shown.owningConstraint === null &&
     shown.entityType === wanted.entityType &&
     sameList(shown.labelsOrTypes, wanted.labelsOrTypes) &&
-    sameList(shown.properties, wanted.properties) &&
+    // In order: a composite index serves the order of its properties.
+    (shown.properties ?? []).join('\u0000') === wanted.properties.join('\u0000') &&
     (wanted.type === 'RANGE' || (shown.analyzer === wanted.analyzer && Boolean(shown.eventuallyConsistent) === wanted.eventuallyConsistent))
   );
 }

@@ -13,7 +13,9 @@ import { type ViewDefinition, viewValue } from './views';
  * @ordered field (each has a RANGE index), the page's keys are read here in the index's order,
  * stopping at the page's end, and the total from Neo4j's count store; the library then reads
  * just those nodes, with everything the request selects, and the page's place (cursors, page
- * info, total) is set back. Any other request goes to the library unchanged.
+ * info, total) is set back. Any other request goes to the library unchanged. The count store's
+ * total is the caller's because the model's read rules validate (all or nothing) and never
+ * filter nodes out (schema/model.graphql, src/graph/schema.ts).
  */
 
 type Direction = 'ASC' | 'DESC';
@@ -85,6 +87,35 @@ function planOf(type: NodeType, limit: ListLimit, args: ConnectionArgs): PagePla
 }
 
 /**
+ * The Cypher of a page's keys: the nodes that have the first sort field, in order, `$skip` and
+ * `$limit` applied. Read in the index's order, it stops at the page's end; the nodes that tie on
+ * the field at the page's end are the exception, all of which a sort by the next field must read.
+ * When that next field is the key, the index (field, key) gives them by key as well: the first
+ * `$reach` nodes by the field, and the first `$reach` by key of those equal to the last one, hold
+ * the page.
+ */
+function pageQuery(label: string, sort: PagePlan['sort']): string {
+  const [[field, direction], second] = [sort[0]!, sort[1]];
+  const order = sort.map(([f, d]) => `n.${quoted(f)} ${d}`).join(', ');
+  const f = `n.${quoted(field)}`;
+  const page = `WITH n ORDER BY ${order} SKIP $skip LIMIT $limit RETURN collect(n.key) AS keys`;
+  if (field === 'key' || second?.[0] !== 'key') return `MATCH (n:${label}) WHERE ${f} IS NOT NULL ${page}`;
+  return `CALL () {
+      MATCH (n:${label}) WHERE ${f} IS NOT NULL AND n.key IS NOT NULL
+      WITH n ORDER BY ${f} ${direction} LIMIT $skip + $limit
+      RETURN collect(n) AS head
+    }
+    WITH head, head[-1].${quoted(field)} AS last
+    CALL (last) {
+      MATCH (n:${label}) WHERE ${f} = last AND n.key IS NOT NULL
+      WITH n ORDER BY ${f} ${second[1]}, n.key ${second[1]} LIMIT $skip + $limit
+      RETURN collect(n) AS ties
+    }
+    UNWIND [n IN head WHERE ${f} <> last] + ties AS n
+    ${page}`;
+}
+
+/**
  * The page's keys and the type's total, or null when the page reaches nodes that lack the first
  * sort field: those are not in its index (the library sorts them).
  */
@@ -95,15 +126,10 @@ async function pageKeys(type: NodeType, plan: PagePlan, context: RequestContext)
   // Neo4j sorts a missing value after every other ascending, before every other descending.
   if (direction === 'DESC' && plan.offset < missing) return null;
   const skip = direction === 'DESC' ? plan.offset - missing : plan.offset;
-  const order = plan.sort.map(([f, d]) => `n.${quoted(f)} ${d}`).join(', ');
   const { keys, total } = await readTransaction(context, async (tx) => {
     const { records } = await tx.run(
       `CALL () { MATCH (n:${label}) RETURN count(n) AS total }
-       CALL () {
-         MATCH (n:${label}) WHERE n.${quoted(field)} IS NOT NULL
-         WITH n ORDER BY ${order} SKIP $skip LIMIT $limit
-         RETURN collect(n.key) AS keys
-       }
+       CALL () { ${pageQuery(label, plan.sort)} }
        RETURN keys, total`,
       { skip: int(skip), limit: int(plan.limit) },
     );
@@ -131,11 +157,11 @@ export function pageConnectionsInIndexOrder(schema: GraphQLSchema, model: GraphM
     const resolve: GraphQLFieldResolver<unknown, RequestContext, ConnectionArgs> = field.resolve;
     field.resolve = async (source, args: ConnectionArgs, context: RequestContext, info) => {
       const plan = planOf(type, limit, args);
-      // An aggregate is of every node the connection matches, not of the page.
-      const found = plan && !Selection.of(info).has('aggregate') ? await pageKeys(type, plan, context) : null;
-      // An empty page goes to the library too: it also checks that the caller may read the type.
       if (!plan) return resolve(source, args, context, info);
       const sort = plan.sort.map(([f, d]) => ({ [f]: d }));
+      // An aggregate is of every node the connection matches, not of the page.
+      const found = Selection.of(info).has('aggregate') ? null : await pageKeys(type, plan, context);
+      // An empty page goes to the library too: it also checks that the caller may read the type.
       if (!found || found.keys.length === 0) return resolve(source, { ...args, sort }, context, info);
       // The library reads arguments from the request and then from these: `after` is set, to none.
       const page = (await resolve(

@@ -4,12 +4,12 @@ import { GENERATION_KEY, GENERATION_LABEL } from './generation';
 
 /*
  * Views: answers over the whole graph (the funding totals, the count of nodes lacking an
- * @ordered field) computed once per generation of the
- * graph and kept in Neo4j, on the generation counter's node, with the generation they were made
- * at. Every write of ecograph's bumps the generation in its own transaction, so a view is read
- * only while nothing has been written since it was made: it cannot drift from the graph, every
- * replica shares it, and the first read after a write makes it anew. A view is a JSON text of
- * plain values (`ecograph verify` recomputes each and compares).
+ * @ordered field) computed once per generation of the graph and kept in Neo4j, on the
+ * generation counter's node, with the generation they were made at. Every write of ecograph's
+ * bumps the generation in its own transaction, so a view is read only while nothing has been
+ * written since it was made: it cannot drift from the graph, every replica shares it, and the
+ * first read after a write makes it anew. A view is a JSON text of plain values (`ecograph
+ * verify` recomputes each and compares).
  */
 
 type Runner = Pick<ManagedTransaction, 'run'>;

@@ -70,7 +70,7 @@ describe('connection pages in index order', () => {
   async function walk(sort: string, size: number) {
     const keys: string[] = [];
     let after: string | null = null;
-    for (let pages = 0; pages < 100; pages++) {
+    for (let pages = 0; pages < 200; pages++) {
       const p: Page = await page(`first: ${size}, sort: ${sort}${after ? `, after: "${after}"` : ''}`);
       expect(p.edges.map((e) => e.cursor)).toEqual(p.edges.map((_, i) => cursorAt(keys.length + i)));
       expect(p.pageInfo).toEqual({
@@ -83,20 +83,28 @@ describe('connection pages in index order', () => {
       if (!p.pageInfo.hasNextPage) return { keys, total: p.totalCount };
       after = p.pageInfo.endCursor;
     }
-    throw new Error(`${sort}: still a next page after 100 pages`);
+    throw new Error(`${sort}: still a next page after 200 pages`);
   }
 
   it('pages through every sort as a full sort orders it, projects without a start first descending and last ascending', async () => {
     expect(undated).toBeGreaterThan(3);
+    // Pages end among projects of the same start: those are sought by key in the (start, key) index.
+    const { records } = await driver.executeQuery(
+      'MATCH (n:Project) WHERE n.start IS NOT NULL WITH n.start AS start, count(*) AS ties RETURN ties ORDER BY ties DESC LIMIT 1',
+      {},
+      { database },
+    );
+    expect(Number(records[0]!.get('ties'))).toBeGreaterThan(2);
     const all = await sortedKeys('n.key');
     const cases: [sort: string, order: string][] = [
       ['[{ start: ASC }]', 'n.start ASC, n.key ASC'],
       ['[{ start: DESC }, { key: ASC }]', 'n.start DESC, n.key ASC'],
+      ['[{ start: ASC }, { key: DESC }]', 'n.start ASC, n.key DESC'],
       ['[{ start: DESC }, { name: DESC }]', 'n.start DESC, n.name DESC, n.key ASC'],
       ['[{ key: DESC }]', 'n.key DESC'],
     ];
     for (const [sort, order] of cases) {
-      expect({ sort, ...(await walk(sort, 9)) }).toEqual({ sort, keys: await sortedKeys(order), total: all.length });
+      expect({ sort, ...(await walk(sort, 2)) }).toEqual({ sort, keys: await sortedKeys(order), total: all.length });
     }
   });
 
