@@ -82,8 +82,10 @@ export function createRequestContext(driver: Driver, database: string, options: 
 }
 
 /**
- * Runs `work` in one read transaction of the request (its deadline, its transaction timeout):
- * for a resolver whose queries must see the same graph.
+ * Runs `work`, a resolver's reads of several statements, as the request reads (its deadline, its
+ * transaction timeout; each statement auto-committed, src/neo4j/auto-commit.ts). Neo4j reads what
+ * is committed at each statement, in one transaction or not: work that must see one state of the
+ * graph checks the generation before and after (src/graph/views.ts).
  */
 export async function readTransaction<T>(context: DatabaseContext, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
   const access = context.executionContext;
