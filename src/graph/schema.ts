@@ -6,7 +6,7 @@ import type { GraphModel } from './model';
 import type { ReadAccess } from '../request/access';
 import { curatedResolvers } from './queries/resolvers';
 import { orderListsByKeyIndex } from './key-order';
-import { pageConnectionsInIndexOrder } from './ordered-pages';
+import { pageInIndexOrder } from './ordered-pages';
 
 function neo4jGraphQL(driver: Driver, model: GraphModel, access: ReadAccess = { requireForRead: false }): Neo4jGraphQL {
   return new Neo4jGraphQL({
@@ -78,7 +78,7 @@ export async function graphSchema(driver: Driver, database: string, model: Graph
   const neoSchema = neo4jGraphQL(driver, model, auth);
   const schema = await withoutJwtWarning(() => neoSchema.getSchema());
   orderListsByKeyIndex(schema, model);
-  pageConnectionsInIndexOrder(schema, model);
+  pageInIndexOrder(schema, model);
   return {
     schema,
     checkDatabase: async () => {

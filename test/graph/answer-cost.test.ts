@@ -24,6 +24,7 @@ const REQUESTS = {
   organizationsByKey: '{ organizations(limit: 20, sort: [{ key: ASC }]) { key name } }',
   organizationsByKeyDescending: '{ organizations(limit: 20, sort: [{ key: DESC }, { name: ASC }]) { key } }',
   projectsByStart: '{ projectsConnection(first: 20, sort: [{ start: DESC }]) { totalCount edges { node { key name } } } }',
+  projectListByStart: '{ projects(limit: 20, sort: [{ start: DESC }]) { key name } }',
 };
 
 type Hits = Record<keyof typeof REQUESTS, number>;

@@ -21,12 +21,12 @@ interface Page {
 const cursorAt = (index: number) => Buffer.from(`arrayconnection:${index}`).toString('base64');
 
 /**
- * Sorted pages of generated connections read in index order (src/graph/ordered-pages.ts) give
- * what sorting every node gives: the same nodes in the same places, cursors, page info and
- * totals, across pages, in both directions, with projects that lack the sort field (which sort
- * first descending and last ascending).
+ * Sorted pages of generated connections and lists read in index order
+ * (src/graph/ordered-pages.ts) give what sorting every node gives: the same nodes in the same
+ * places, cursors, page info and totals, across pages, in both directions, with projects that
+ * lack the sort field (which sort first descending and last ascending).
  */
-describe('connection pages in index order', () => {
+describe('connection and list pages in index order', () => {
   const { database } = testConnection();
   let driver: Driver;
   let schema: GraphQLSchema;
@@ -106,6 +106,29 @@ describe('connection pages in index order', () => {
     for (const [sort, order] of cases) {
       expect({ sort, ...(await walk(sort, 2)) }).toEqual({ sort, keys: await sortedKeys(order), total: all.length });
     }
+  });
+
+  it('gives lists sorted by start, page by page, as a full sort orders them', async () => {
+    const list = async (args: string) => {
+      const answer = await graphql({ schema, source: `{ projects(${args}) { key } }`, contextValue: createRequestContext(driver, database) });
+      expect(answer.errors).toBeUndefined();
+      return (answer.data as { projects: { key: string }[] }).projects.map((p) => p.key);
+    };
+    const cases: [sort: string, order: string][] = [
+      ['[{ start: DESC }]', 'n.start DESC, n.key ASC'],
+      ['[{ start: ASC }, { key: DESC }]', 'n.start ASC, n.key DESC'],
+    ];
+    for (const [sort, order] of cases) {
+      const keys: string[] = [];
+      for (let offset = 0; offset < 300; offset += 3) {
+        const page = await list(`sort: ${sort}, limit: 3, offset: ${offset}`);
+        keys.push(...page);
+        if (page.length < 3) break;
+      }
+      expect({ sort, keys }).toEqual({ sort, keys: await sortedKeys(order) });
+    }
+    const queries = await captureQueries(() => list('sort: [{ start: ASC }], limit: 5, offset: 5'));
+    expect(queries.some((q) => q.cypher.includes('SKIP $skip LIMIT $limit'))).toBe(true);
   });
 
   it('reads a page past the undated ones in index order, and leaves other pages to the library', async () => {
