@@ -112,8 +112,8 @@ function planOf(
  * `$limit` applied. Read in the index's order, it stops at the page's end; the nodes that tie on
  * the field at the page's end are the exception, all of which a sort by the next field must read.
  * When that next field is the key, the index (field, key) gives them by key as well: the first
- * `$reach` nodes by the field, and the first `$reach` by key of those equal to the last one, hold
- * the page.
+ * `$skip + $limit` nodes by the field, and as many by key of those equal to the last of them,
+ * hold the page.
  */
 function pageQuery(label: string, sort: PagePlan['sort']): string {
   const [[field, direction], second] = [sort[0]!, sort[1]];
