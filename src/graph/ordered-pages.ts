@@ -10,6 +10,8 @@ import {
 } from 'graphql';
 import { readTransaction, type RequestContext } from '../request/context';
 import type { ListLimit } from './bounds';
+import { cursorAt, cursorOffset } from './cursors';
+import { cypherName } from './cypher-name';
 import type { GraphModel, NodeType } from './model';
 import { Selection } from './queries/selection';
 import { int } from './queries/values';
@@ -54,17 +56,11 @@ interface PagePlan {
   limit: number;
 }
 
-// @neo4j/graphql's cursors are offsets: base64 of "arrayconnection:<index>".
-const CURSOR_PREFIX = 'arrayconnection:';
-const cursorAt = (index: number) => Buffer.from(`${CURSOR_PREFIX}${index}`).toString('base64');
-
-function offsetAfter(cursor: string): number | null {
-  const text = Buffer.from(cursor, 'base64').toString('utf8');
-  const index = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
-  return Number.isSafeInteger(index) && index >= 0 ? index + 1 : null;
-}
-
-const quoted = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+/** The offset just after a cursor, or null when it is not one. */
+const afterCursor = (cursor: string) => {
+  const offset = cursorOffset(cursor);
+  return offset === null ? null : offset + 1;
+};
 
 /** The count of `type`'s nodes that lack `field`: they come first in a descending sort by it, last in an ascending one. */
 export function missingFieldView(type: NodeType, field: string): ViewDefinition<number> {
@@ -72,7 +68,7 @@ export function missingFieldView(type: NodeType, field: string): ViewDefinition<
   return {
     name: `view.missing.${label}.${field}`,
     compute: async (tx) => {
-      const { records } = await tx.run(`MATCH (n:${quoted(label)}) WHERE n.${quoted(field)} IS NULL RETURN count(n) AS missing`);
+      const { records } = await tx.run(`MATCH (n:${cypherName(label)}) WHERE n.${cypherName(field)} IS NULL RETURN count(n) AS missing`);
       return Number(records[0]!.get('missing'));
     },
     differences: (stored, fresh) => (stored === fresh ? [] : [`${label} nodes without ${field}: stored ${stored}, recomputed ${fresh}`]),
@@ -117,8 +113,8 @@ function planOf(
  */
 function pageQuery(label: string, sort: PagePlan['sort']): string {
   const [[field, direction], second] = [sort[0]!, sort[1]];
-  const order = sort.map(([f, d]) => `n.${quoted(f)} ${d}`).join(', ');
-  const f = `n.${quoted(field)}`;
+  const order = sort.map(([f, d]) => `n.${cypherName(f)} ${d}`).join(', ');
+  const f = `n.${cypherName(field)}`;
   const page = `WITH n ORDER BY ${order} SKIP $skip LIMIT $limit RETURN collect(n.key) AS keys`;
   if (field === 'key' || second?.[0] !== 'key') return `MATCH (n:${label}) WHERE ${f} IS NOT NULL ${page}`;
   return `CALL () {
@@ -126,7 +122,7 @@ function pageQuery(label: string, sort: PagePlan['sort']): string {
       WITH n ORDER BY ${f} ${direction} LIMIT $skip + $limit
       RETURN collect(n) AS head
     }
-    WITH head, head[-1].${quoted(field)} AS last
+    WITH head, head[-1].${cypherName(field)} AS last
     CALL (last) {
       MATCH (n:${label}) WHERE ${f} = last AND n.key IS NOT NULL
       WITH n ORDER BY ${f} ${second[1]}, n.key ${second[1]} LIMIT $skip + $limit
@@ -141,7 +137,7 @@ function pageQuery(label: string, sort: PagePlan['sort']): string {
  * sort field: those are not in its index (the library sorts them).
  */
 async function pageKeys(type: NodeType, plan: PagePlan, context: RequestContext): Promise<{ keys: string[]; total: number } | null> {
-  const label = quoted(type.labels[0]!);
+  const label = cypherName(type.labels[0]!);
   const [field, direction] = plan.sort[0]!;
   const missing = field === 'key' ? 0 : await viewValue(context, missingFieldView(type, field));
   // Neo4j sorts a missing value after every other ascending, before every other descending.
@@ -186,7 +182,7 @@ interface ListArgs extends Pick<ConnectionArgs, 'where' | 'sort'> {
 function connectionResolver(type: NodeType, limit: ListLimit, resolve: GraphQLFieldResolver<unknown, RequestContext, ConnectionArgs>) {
   const sortable = (field: string) => field === 'key' || type.ordered.includes(field);
   return async (source: unknown, args: ConnectionArgs, context: RequestContext, info: GraphQLResolveInfo) => {
-    const window = { offset: args.after == null ? 0 : offsetAfter(args.after), size: args.first };
+    const window = { offset: args.after == null ? 0 : afterCursor(args.after), size: args.first };
     const plan = planOf(type, limit, args, window, sortable);
     if (!plan) return resolve(source, args, context, info);
     const sort = plan.sort.map(([f, d]) => ({ [f]: d }));

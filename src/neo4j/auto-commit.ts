@@ -1,7 +1,5 @@
-import { type Driver, isRetryableError, type ManagedTransaction, type Session, type SessionConfig } from 'neo4j-driver';
-
-type TransactionWork<T> = (tx: ManagedTransaction) => Promise<T> | T;
-type TransactionConfig = Parameters<Session['executeRead']>[1];
+import { type Driver, isRetryableError, type ManagedTransaction, type SessionConfig } from 'neo4j-driver';
+import type { TransactionConfig, TransactionWork } from './deadline';
 
 /**
  * The driver with every read run as auto-commit statements. A managed read transaction is BEGIN,

@@ -104,8 +104,8 @@ export class Deadline {
   }
 }
 
-type TransactionWork<T> = (tx: ManagedTransaction) => Promise<T> | T;
-type TransactionConfig = Parameters<Session['executeRead']>[1];
+export type TransactionWork<T> = (tx: ManagedTransaction) => Promise<T> | T;
+export type TransactionConfig = Parameters<Session['executeRead']>[1];
 
 /**
  * A session whose transactions race the deadline, and whose close does not wait for work the

@@ -1,5 +1,6 @@
 import type { ManagedTransaction, Transaction } from 'neo4j-driver';
 import type { EntityTypeModel, GraphModel, RelationshipModel } from '../../graph/model';
+import { cypherName } from '../../graph/cypher-name';
 import { promisedLists } from '../../graph/promised-lists';
 import { nameKeysOf } from '../normalize';
 import { storedProperties } from '../plan';
@@ -19,8 +20,6 @@ export interface WriteCounts {
   batches: number;
 }
 
-const quoted = (name: string) => `\`${name.replace(/`/g, '``')}\``;
-
 /**
  * Entities: MERGE on the shared label's key constraint, the type's labels added; stated fields
  * set, sourceKeys and aliases unioned (a replaced name stays as an alias), and a STATED_IN edge
@@ -29,18 +28,18 @@ const quoted = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 function entityStatement(model: GraphModel, type: EntityTypeModel): string {
   const labels = type.labels
     .filter((l) => l !== model.entityLabel)
-    .map((l) => `:${quoted(l)}`)
+    .map((l) => `:${cypherName(l)}`)
     .join('');
   return `UNWIND $rows AS row
-    MERGE (n:${quoted(model.entityLabel)} {key: row.key})
+    MERGE (n:${cypherName(model.entityLabel)} {key: row.key})
     SET n${labels}
     SET n.aliases = [a IN ${listUnion('n.aliases', `row.aliases + CASE WHEN n.name IS NULL OR n.name = row.name THEN [] ELSE [n.name] END`)} WHERE a <> row.name]
     SET n += row.properties, n.name = row.name, n.sourceKeys = ${listUnion('n.sourceKeys', 'row.sources')}, n.nameKeys = ${listUnion('n.nameKeys', 'row.nameKeys')}
     ${promisedLists('n', type.fields)}
     WITH n, row
     UNWIND row.sources AS sourceKey
-    MATCH (s:${quoted(model.source.name)} {key: sourceKey})
-    MERGE (n)-[stated:${quoted(model.statedIn)}]->(s)
+    MATCH (s:${cypherName(model.source.name)} {key: sourceKey})
+    MERGE (n)-[stated:${cypherName(model.statedIn)}]->(s)
     ON CREATE SET stated.sourceKeys = [sourceKey]`;
 }
 
@@ -50,24 +49,24 @@ function entityStatement(model: GraphModel, type: EntityTypeModel): string {
  * key constraint fails the batch and it is written again with the MERGE statement.
  */
 function newEntityStatement(model: GraphModel, type: EntityTypeModel): string {
-  const labels = type.labels.map((l) => `:${quoted(l)}`).join('');
+  const labels = type.labels.map((l) => `:${cypherName(l)}`).join('');
   return `UNWIND $rows AS row
     CREATE (n${labels})
     SET n = row.properties
     ${promisedLists('n', type.fields)}
     WITH n, row
     UNWIND row.sources AS sourceKey
-    MATCH (s:${quoted(model.source.name)} {key: sourceKey})
-    CREATE (n)-[:${quoted(model.statedIn)} {sourceKeys: [sourceKey]}]->(s)`;
+    MATCH (s:${cypherName(model.source.name)} {key: sourceKey})
+    CREATE (n)-[:${cypherName(model.statedIn)} {sourceKeys: [sourceKey]}]->(s)`;
 }
 
 /** Relationships: MERGE by type, endpoints and identity properties; stated properties set, sourceKeys unioned. */
 function relationshipStatement(model: GraphModel, relationship: RelationshipModel): string {
-  const identity = relationship.identity.length ? ` {${relationship.identity.map((p) => `${quoted(p)}: row.properties.${quoted(p)}`).join(', ')}}` : '';
+  const identity = relationship.identity.length ? ` {${relationship.identity.map((p) => `${cypherName(p)}: row.properties.${cypherName(p)}`).join(', ')}}` : '';
   return `UNWIND $rows AS row
-    MATCH (a:${quoted(model.entityLabel)} {key: row.from})
-    MATCH (b:${quoted(model.entityLabel)} {key: row.to})
-    MERGE (a)-[r:${quoted(relationship.type)}${identity}]->(b)
+    MATCH (a:${cypherName(model.entityLabel)} {key: row.from})
+    MATCH (b:${cypherName(model.entityLabel)} {key: row.to})
+    MERGE (a)-[r:${cypherName(relationship.type)}${identity}]->(b)
     ON CREATE SET r = row.properties, r.sourceKeys = row.sources
     ON MATCH SET r += row.properties, r.sourceKeys = ${listUnion('r.sourceKeys', 'row.sources')}`;
 }
@@ -78,23 +77,23 @@ function relationshipStatement(model: GraphModel, relationship: RelationshipMode
  */
 function newRelationshipStatement(model: GraphModel, relationship: RelationshipModel): string {
   return `UNWIND $rows AS row
-    MATCH (a:${quoted(model.entityLabel)} {key: row.from})
-    MATCH (b:${quoted(model.entityLabel)} {key: row.to})
-    CREATE (a)-[r:${quoted(relationship.type)}]->(b)
+    MATCH (a:${cypherName(model.entityLabel)} {key: row.from})
+    MATCH (b:${cypherName(model.entityLabel)} {key: row.to})
+    CREATE (a)-[r:${cypherName(relationship.type)}]->(b)
     SET r = row.properties`;
 }
 
 /** Sources are replaced whole, as a seed file's source block replaces its Source. */
 const sourceStatement = (model: GraphModel) =>
-  `UNWIND $rows AS row MERGE (s:${quoted(model.source.name)} {key: row.key}) SET s = row.properties ${promisedLists('s', model.source.fields)}`;
+  `UNWIND $rows AS row MERGE (s:${cypherName(model.source.name)} {key: row.key}) SET s = row.properties ${promisedLists('s', model.source.fields)}`;
 
 function publisherStatement(model: GraphModel): string | undefined {
   const publishedBy = model.source.publishedBy;
   if (!publishedBy) return undefined;
   return `UNWIND $rows AS row
-    MATCH (s:${quoted(model.source.name)} {key: row.from})
-    MATCH (p:${quoted(model.entityLabel)} {key: row.to})
-    MERGE (s)-[r:${quoted(publishedBy.type)}]->(p)
+    MATCH (s:${cypherName(model.source.name)} {key: row.from})
+    MATCH (p:${cypherName(model.entityLabel)} {key: row.to})
+    MERGE (s)-[r:${cypherName(publishedBy.type)}]->(p)
     SET r.sourceKeys = [row.from]`;
 }
 

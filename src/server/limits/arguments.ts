@@ -1,15 +1,12 @@
 import { type DocumentNode, getArgumentValues, getNamedType, getVariableValues, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { type EcographError, errors } from '../../errors';
 import { type Bounds, within } from '../../graph/bounds';
+import { cursorOffset, INT_MAX } from '../../graph/cursors';
 import type { GraphModel } from '../../graph/model';
 import { foldOperation } from '../../graph/selections';
 
 /** Variable problems reported one by one; graphql-js stops coercing after as many (its own default). */
 export const MAX_VARIABLE_PROBLEMS = 50;
-
-/** The largest GraphQL Int: an offset past it cannot be written. */
-const INT_MAX = 2 ** 31 - 1;
-const CURSOR = /^arrayconnection:(\d{1,10})$/;
 
 export type ArgumentsModel = Pick<GraphModel, 'argumentBounds' | 'listLimits'>;
 
@@ -53,7 +50,7 @@ export function pageArgumentProblem(
           if (!within(value, bounds)) problem ??= errors.outOfRange(name, bounds.min, bounds.max, value);
         }
         const after = args.after;
-        if (typeof after === 'string' && !isCursor(after)) problem ??= errors.badCursor('after');
+        if (typeof after === 'string' && cursorOffset(after) === null) problem ??= errors.badCursor('after');
         return problem ? 0 : children(scope);
       },
     },
@@ -71,10 +68,4 @@ export function variablesProblem(schema: GraphQLSchema, operation: OperationDefi
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: MAX_VARIABLE_PROBLEMS });
   const problems = coerced.errors ?? [];
   return problems.length > MAX_VARIABLE_PROBLEMS ? errors.tooManyVariableProblems(MAX_VARIABLE_PROBLEMS, problems[0]!.message) : undefined;
-}
-
-/** A cursor of @neo4j/graphql's connections: base64 of "arrayconnection:<offset>". */
-function isCursor(text: string): boolean {
-  const match = CURSOR.exec(Buffer.from(text, 'base64').toString('utf8'));
-  return match !== null && Number(match[1]) <= INT_MAX;
 }
