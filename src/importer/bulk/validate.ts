@@ -123,16 +123,20 @@ export interface BulkValidationOptions {
 
 const describeTypes = (index: KeyIndex) => index.types.join(', ');
 
-/** Pass 1: reader problems, node types, duplicate keys; builds the key index. */
+/**
+ * Pass 1: reader problems, node types, duplicate keys; builds the key index. Each record is also
+ * handed to `checker` while every node read so far came before every relationship: a
+ * relationship is then checked once all the nodes it may point at are indexed. Returns whether
+ * the checker saw the whole input (false once a node follows a relationship).
+ */
 async function indexInput(
   reader: BulkReader,
-  model: GraphModel,
+  summary: BulkInputSummary,
   problems: Problems,
   onProgress: BulkValidationOptions['onProgress'],
-): Promise<BulkInputSummary> {
-  const identities = new Map(model.relationships.map((r) => [r.type, r.identity]));
-  const repeats = new RepeatDetector((type) => identities.get(type) ?? []);
-  const summary: BulkInputSummary = { index: new KeyIndex(model), sources: [], entities: 0, relationships: 0, derived: 0, repeats, nodesFirst: true };
+  checker: RecordChecker,
+): Promise<boolean> {
+  const { model } = checker;
   let sawRelationship = false;
   let read = 0;
   for await (const item of reader) {
@@ -144,6 +148,7 @@ async function indexInput(
       if (item.type === model.statedIn) summary.derived++;
       else summary.relationships++;
       summary.repeats.observe(item);
+      if (summary.nodesFirst) await checker.check(item);
     } else {
       if (sawRelationship) summary.nodesFirst = false;
       if (!summary.index.knowsType(item.type)) {
@@ -157,9 +162,10 @@ async function indexInput(
       }
       if (item.type === model.source.name) summary.sources.push(item);
       else summary.entities++;
+      if (summary.nodesFirst) await checker.check(item);
     }
   }
-  return summary;
+  return summary.nodesFirst;
 }
 
 /** Key types from the index, else from the database (one query per batch of unknown keys). */
@@ -216,81 +222,50 @@ async function validateAsSeed(
 }
 
 /**
- * Pass 2: every record against the seed schema and the model (fields, enums, dates, endpoint
- * types, keys declared in the input or the database), in seed-shaped batches; and provenance:
- * every record has a source, and every source is a Source of the input or the database.
+ * Checks records against the seed schema and the model (fields, enums, dates, endpoint types,
+ * keys declared in the input or the database), in seed-shaped batches; and provenance: every
+ * record has a source, and every source is a Source of the input or the database. Records come
+ * one by one (`check`), each declared node once; sources and first uses are settled by `finish`.
  */
-async function validateRecords(
-  reader: BulkReader,
-  model: GraphModel,
-  schemas: { bulk: ValidateFunction; seed: ValidateFunction },
-  summary: BulkInputSummary,
-  lookupDatabase: ExistingKeyLookup,
-  options: BulkValidationOptions,
-  problems: Problems,
-): Promise<void> {
-  const lookup = keyTypes(summary.index, lookupDatabase);
-  const firstUse = new Map<string, RecordLocation>();
-  if (options.defaultSource) firstUse.set(options.defaultSource, { file: '--source', line: 0 });
-  const publishedBy = model.source.publishedBy;
+class RecordChecker {
+  readonly problems = new Problems();
+  private readonly lookup: ExistingKeyLookup;
+  private readonly firstUse = new Map<string, RecordLocation>();
+  private batch = { entities: [] as BulkNode[], relationships: [] as BulkRelationship[] };
 
-  for (const source of summary.sources) {
-    await validateAsSeed(
-      { formatVersion: 1, source: { ...source.fields, key: source.key }, entities: [] },
-      { entities: [], relationships: [] },
-      model,
-      schemas.seed,
-      lookup,
-      problems,
-    );
+  constructor(
+    readonly model: GraphModel,
+    private readonly schemas: { bulk: ValidateFunction; seed: ValidateFunction },
+    private readonly summary: BulkInputSummary,
+    private readonly lookupDatabase: ExistingKeyLookup,
+    private readonly options: BulkValidationOptions,
+    /** Problems found elsewhere (by the index): checking stops when all together reach MAX_PROBLEMS. */
+    private readonly elsewhere: Problems,
+  ) {
+    this.lookup = keyTypes(summary.index, lookupDatabase);
+    if (options.defaultSource) this.firstUse.set(options.defaultSource, { file: '--source', line: 0 });
   }
 
-  let batch = { entities: [] as BulkNode[], relationships: [] as BulkRelationship[] };
-  const flush = async () => {
-    if (batch.entities.length + batch.relationships.length === 0) return;
-    const document = { formatVersion: 1, entities: batch.entities.map(entityItem), relationships: batch.relationships.map(relationshipItem) };
-    await validateAsSeed(document, batch, model, schemas.bulk, lookup, problems);
-    // The seed validator sees the input's own type for these keys; the database may disagree.
-    const stored = options.databaseHasEntities === false ? new Map<string, string>() : await lookupDatabase(batch.entities.map((e) => e.key));
-    for (const entity of batch.entities) {
-      const type = stored.get(entity.key);
-      if (type) summary.index.markStored(entity.key);
-      if (type && type !== entity.type) problems.at(entity.at, `${entity.key} is a ${entity.type} here but a ${type} in the database`, entity.key);
-    }
-    batch = { entities: [], relationships: [] };
-  };
-  const endpointsOf = async (relationship: BulkRelationship, from: string[], to: string[]) => {
-    const types = await lookup([relationship.from, relationship.to]);
-    for (const [end, allowed] of [
-      ['from', from],
-      ['to', to],
-    ] as const) {
-      const key = relationship[end];
-      const type = types.get(key);
-      if (!type) problems.at(relationship.at, `${end}: ${key} is declared neither in the input nor in the database`);
-      else if (!allowed.includes(type))
-        problems.at(relationship.at, `${end}: ${relationship.type} ${end === 'from' ? 'starts at' : 'ends at'} a ${allowed.join(' or ')}, ${key} is a ${type}`);
-    }
-  };
+  get full(): boolean {
+    return this.problems.list.length + this.elsewhere.list.length >= MAX_PROBLEMS;
+  }
 
-  const total = summary.sources.length + summary.entities + summary.relationships + summary.derived;
-  let read = 0;
-  for await (const item of reader) {
-    if (++read % PROGRESS_EVERY === 0) options.onProgress?.({ phase: 'validate', done: read, total });
-    if (item.kind === 'problem' || problems.list.length >= MAX_PROBLEMS) continue;
-    if (item.kind === 'node' && (item.type === model.source.name || !summary.index.isDeclaration(item))) continue; // sources done; unknown/duplicate reported
-    const sources = item.sources.length > 0 ? item.sources : options.defaultSource ? [options.defaultSource] : [];
+  async check(item: BulkRecord): Promise<void> {
+    const { model, problems } = this;
+    if (this.full || (item.kind === 'node' && item.type === model.source.name)) return; // sources: by finish()
+    const sources = item.sources.length > 0 ? item.sources : this.options.defaultSource ? [this.options.defaultSource] : [];
     if (item.kind === 'relationship' && item.type === model.statedIn) {
-      await endpointsOf(
+      await this.endpointsOf(
         item,
         model.entityTypes.map((t) => t.name),
         [model.source.name],
       );
-      continue;
+      return;
     }
+    const publishedBy = model.source.publishedBy;
     if (item.kind === 'relationship' && item.type === publishedBy?.type) {
-      await endpointsOf(item, [model.source.name], publishedBy.to);
-      continue;
+      await this.endpointsOf(item, [model.source.name], publishedBy.to);
+      return;
     }
     if (sources.length === 0) {
       problems.at(
@@ -299,27 +274,86 @@ async function validateRecords(
         item.kind === 'node' ? item.key : undefined,
       );
     }
-    for (const source of sources) if (!firstUse.has(source)) firstUse.set(source, item.at);
-    if (item.kind === 'node') batch.entities.push(item);
-    else batch.relationships.push(item);
-    if (batch.entities.length + batch.relationships.length >= VALIDATION_BATCH) await flush();
+    for (const source of sources) if (!this.firstUse.has(source)) this.firstUse.set(source, item.at);
+    if (item.kind === 'node') this.batch.entities.push(item);
+    else this.batch.relationships.push(item);
+    if (this.batch.entities.length + this.batch.relationships.length >= VALIDATION_BATCH) await this.flush();
   }
-  await flush();
 
-  const sourceTypes = await lookup([...firstUse.keys()]);
-  for (const [source, at] of firstUse) {
-    const type = sourceTypes.get(source);
-    if (type !== model.source.name) {
-      problems.at(
-        at,
-        type ? `${source} is a ${type}, not a ${model.source.name}` : `source ${source} is neither a ${model.source.name} of the input nor of the database`,
+  /** The last batch, the input's sources (their publishers may come anywhere in it), and every source used. */
+  async finish(): Promise<void> {
+    const { model, problems } = this;
+    await this.flush();
+    for (const source of this.summary.sources) {
+      await validateAsSeed(
+        { formatVersion: 1, source: { ...source.fields, key: source.key }, entities: [] },
+        { entities: [], relationships: [] },
+        model,
+        this.schemas.seed,
+        this.lookup,
+        problems,
       );
+    }
+    const sourceTypes = await this.lookup([...this.firstUse.keys()]);
+    for (const [source, at] of this.firstUse) {
+      const type = sourceTypes.get(source);
+      if (type !== model.source.name) {
+        problems.at(
+          at,
+          type ? `${source} is a ${type}, not a ${model.source.name}` : `source ${source} is neither a ${model.source.name} of the input nor of the database`,
+        );
+      }
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const { batch, summary } = this;
+    if (batch.entities.length + batch.relationships.length === 0) return;
+    this.batch = { entities: [], relationships: [] };
+    const document = { formatVersion: 1, entities: batch.entities.map(entityItem), relationships: batch.relationships.map(relationshipItem) };
+    await validateAsSeed(document, batch, this.model, this.schemas.bulk, this.lookup, this.problems);
+    // The seed validator sees the input's own type for these keys; the database may disagree.
+    const stored = this.options.databaseHasEntities === false ? new Map<string, string>() : await this.lookupDatabase(batch.entities.map((e) => e.key));
+    for (const entity of batch.entities) {
+      const type = stored.get(entity.key);
+      if (type) summary.index.markStored(entity.key);
+      if (type && type !== entity.type) this.problems.at(entity.at, `${entity.key} is a ${entity.type} here but a ${type} in the database`, entity.key);
+    }
+  }
+
+  private async endpointsOf(relationship: BulkRelationship, from: string[], to: string[]): Promise<void> {
+    const types = await this.lookup([relationship.from, relationship.to]);
+    for (const [end, allowed] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      const key = relationship[end];
+      const type = types.get(key);
+      if (!type) this.problems.at(relationship.at, `${end}: ${key} is declared neither in the input nor in the database`);
+      else if (!allowed.includes(type))
+        this.problems.at(
+          relationship.at,
+          `${end}: ${relationship.type} ${end === 'from' ? 'starts at' : 'ends at'} a ${allowed.join(' or ')}, ${key} is a ${type}`,
+        );
     }
   }
 }
 
+/** Pass 2, for inputs whose nodes do not all come first: every record again, now that every key is indexed. */
+async function checkAgain(reader: BulkReader, checker: RecordChecker, summary: BulkInputSummary, options: BulkValidationOptions): Promise<void> {
+  const total = summary.sources.length + summary.entities + summary.relationships + summary.derived;
+  let read = 0;
+  for await (const item of reader) {
+    if (++read % PROGRESS_EVERY === 0) options.onProgress?.({ phase: 'validate', done: read, total });
+    if (item.kind === 'problem' || checker.full) continue;
+    if (item.kind === 'node' && !summary.index.isDeclaration(item)) continue; // unknown or duplicate: reported by the index
+    await checker.check(item);
+  }
+}
+
 /**
- * Reads the input twice (index, then checks) and throws BulkValidationError with every problem
+ * Reads the input once when every node comes before every relationship (the usual order of
+ * exports), else twice (index, then checks), and throws BulkValidationError with every problem
  * (up to MAX_PROBLEMS) when there is any; nothing is written either way.
  */
 export async function validateBulkInput(
@@ -329,11 +363,27 @@ export async function validateBulkInput(
   lookupExisting: ExistingKeyLookup,
   options: BulkValidationOptions = {},
 ): Promise<BulkInputSummary> {
-  const problems = new Problems();
-  const summary = await indexInput(reader, model, problems, options.onProgress);
-  if (problems.total === 0 || problems.list.length < MAX_PROBLEMS) {
-    await validateRecords(reader, model, schemas, summary, lookupExisting, options, problems);
+  const identities = new Map(model.relationships.map((r) => [r.type, r.identity]));
+  const summary: BulkInputSummary = {
+    index: new KeyIndex(model),
+    sources: [],
+    entities: 0,
+    relationships: 0,
+    derived: 0,
+    repeats: new RepeatDetector((type) => identities.get(type) ?? []),
+    nodesFirst: true,
+  };
+  const indexProblems = new Problems();
+  const newChecker = () => new RecordChecker(model, schemas, summary, lookupExisting, options, indexProblems);
+  let checker = newChecker();
+  const checkedAll = await indexInput(reader, summary, indexProblems, options.onProgress, checker);
+  if (!checkedAll) {
+    // What the first pass checked may have missed keys declared further on: check everything again.
+    checker = newChecker();
+    if (!checker.full) await checkAgain(reader, checker, summary, options);
   }
-  if (problems.total > 0) throw new BulkValidationError(problems.list, problems.total);
+  await checker.finish();
+  const total = indexProblems.total + checker.problems.total;
+  if (total > 0) throw new BulkValidationError([...indexProblems.list, ...checker.problems.list].slice(0, MAX_PROBLEMS), total);
   return summary;
 }
