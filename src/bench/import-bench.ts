@@ -15,7 +15,7 @@ export interface BulkRun {
   /** Entities plus relationships of the input (sources and implied STATED_IN edges not counted). */
   records: number;
   batchSize: number;
-  /** End to end: both validation passes and the writes. */
+  /** End to end: validation and the writes. */
   ms: number;
   perSecond: number;
   validationMs: number;

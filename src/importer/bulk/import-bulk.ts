@@ -53,8 +53,9 @@ export interface BulkImportSummary {
 
 /**
  * Imports large inputs — ecograph or APOC JSON Lines, neo4j-admin CSV — streaming: the input
- * is read once to index its keys and once to check every record (nothing is written unless all
- * pass), then once more (twice when relationships come before nodes) to write it in batches of
+ * is read once to index its keys and check every record (twice when a node follows a
+ * relationship; nothing is written unless all pass), then once more (twice, again, when a node
+ * follows a relationship) to write it in batches of
  * `UNWIND … MERGE`, each batch its own transaction unless `singleTransaction`.
  */
 export async function importBulk(store: Store, paths: string[], options: BulkImportOptions = {}): Promise<BulkImportSummary> {
