@@ -53,10 +53,10 @@ export interface BulkImportSummary {
 
 /**
  * Imports large inputs — ecograph or APOC JSON Lines, neo4j-admin CSV — streaming: the input
- * is read once to index its keys and check every record (twice when a node follows a
- * relationship; nothing is written unless all pass), then once more (twice, again, when a node
- * follows a relationship) to write it in batches of
- * `UNWIND … MERGE`, each batch its own transaction unless `singleTransaction`.
+ * is read once to index its keys and check every record (nothing is written unless all pass),
+ * then once more to write it in batches of `UNWIND … MERGE`, each batch its own transaction
+ * unless `singleTransaction`. An input in which a node follows a relationship is read twice for
+ * each: the checks and the writes of relationships wait until every node is known.
  */
 export async function importBulk(store: Store, paths: string[], options: BulkImportOptions = {}): Promise<BulkImportSummary> {
   const started = performance.now();
