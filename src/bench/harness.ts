@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { Driver } from 'neo4j-driver';
+import { autoCommitReads } from '../neo4j/auto-commit';
 import { captureQueries, dbHits } from './capture';
 import { type ImportBenchResult, importMarkdown } from './import-bench';
 import { dbHitsTargetMet, latencyTargetMet, type Percentiles, percentiles, round } from './stats';
@@ -61,11 +62,11 @@ async function postGraphql(url: string, body: string): Promise<unknown> {
   return answer.data;
 }
 
-/** The hand-written query run as the service runs its reads: an auto-commit statement in a session of its own (src/neo4j/auto-commit.ts). */
+/** The hand-written query run as the service runs its reads (src/neo4j/auto-commit.ts): one auto-commit statement in a session of its own. */
 async function rawOnce(driver: Driver, database: string, workload: Workload) {
-  const session = driver.session({ database, defaultAccessMode: 'READ', bookmarkManager: driver.executeQueryBookmarkManager });
+  const session = autoCommitReads(driver).session({ database, defaultAccessMode: 'READ', bookmarkManager: driver.executeQueryBookmarkManager });
   try {
-    return await session.run(workload.raw.cypher, workload.raw.params);
+    return await session.executeRead((tx) => tx.run(workload.raw.cypher, workload.raw.params));
   } finally {
     await session.close();
   }
